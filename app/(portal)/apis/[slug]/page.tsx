@@ -1,0 +1,59 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { OpenApiViewer } from '@/components/catalog/openapi-viewer';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { db } from '@/lib/db';
+import { getProductBySlug } from '@/lib/products/get-product';
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const product = await getProductBySlug(db(), (await params).slug);
+  return { title: product?.name ?? 'API not found' };
+}
+
+export default async function ProductPage({ params }: Props) {
+  const product = await getProductBySlug(db(), (await params).slug);
+  if (!product) notFound();
+  return (
+    <div className="space-y-6">
+      <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
+        <Link href="/apis" className="hover:text-slate-900">
+          API catalog
+        </Link>{' '}
+        / <span className="text-slate-900">{product.name}</span>
+      </nav>
+      <Card className="p-6">
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div>
+            <h1 className="text-2xl font-semibold tracking-tight">{product.name}</h1>
+            <p className="mt-2 max-w-3xl text-sm leading-6 text-slate-600">{product.description}</p>
+          </div>
+          <div className="flex gap-2">
+            <Badge>v{product.version}</Badge>
+            {product.approvalRequired ? <Badge tone="amber">Approval required</Badge> : <Badge tone="green">Instant access</Badge>}
+          </div>
+        </div>
+        <dl className="mt-6 grid gap-4 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-slate-500">API product id</dt>
+            <dd className="mt-1 font-mono text-slate-900">{product.apiProductId}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Scope in access tokens</dt>
+            <dd className="mt-1 font-mono text-slate-900">{product.scope ?? '—'}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Operations</dt>
+            <dd className="mt-1 text-slate-900">{product.operationCount}</dd>
+          </div>
+        </dl>
+      </Card>
+      <Card className="overflow-hidden">
+        <OpenApiViewer spec={product.openapi} />
+      </Card>
+    </div>
+  );
+}

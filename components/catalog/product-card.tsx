@@ -1,0 +1,27 @@
+import Link from 'next/link';
+import type { ProductSummary } from '@/lib/products/product-summary';
+import { Badge } from '@/components/ui/badge';
+
+export function ProductCard({ product }: { product: ProductSummary }) {
+  return (
+    <Link
+      href={`/apis/${product.slug}`}
+      className="group flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-500 hover:shadow-md"
+      data-testid="product-card"
+    >
+      <div className="flex items-start justify-between gap-3">
+        <h3 className="font-semibold text-slate-900 group-hover:text-brand-700">{product.name}</h3>
+        <Badge>v{product.version}</Badge>
+      </div>
+      <p className="mt-2 line-clamp-3 flex-1 text-sm leading-6 text-slate-600">{product.description}</p>
+      <div className="mt-4 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+        <code className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700">{product.apiProductId}</code>
+        <span>·</span>
+        <span>
+          {product.operationCount} operation{product.operationCount === 1 ? '' : 's'}
+        </span>
+        {product.approvalRequired && <Badge tone="amber">Approval required</Badge>}
+      </div>
+    </Link>
+  );
+}

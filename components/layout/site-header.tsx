@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { portalNav } from '@/config/navigation';
+import type { SessionUser } from '@/lib/auth/current-user';
+import { Badge } from '@/components/ui/badge';
+import { ButtonLink } from '@/components/ui/button';
+import { Logo } from '@/components/ui/logo';
+import { SignOutButton } from './sign-out-button';
+
+export function SiteHeader({ user, idpLogoutUrl }: { user: SessionUser | null; idpLogoutUrl?: string }) {
+  const items = portalNav.filter(
+    (item) => item.audience === 'everyone' || (user && (item.audience === 'signed-in' || user.role === 'admin')),
+  );
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-16 max-w-6xl items-center gap-8 px-6">
+        <Link href="/" aria-label="Lanyard home">
+          <Logo />
+        </Link>
+        <nav aria-label="Main" className="flex gap-1">
+          {items.map((item) => (
+            <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3">
+          {user ? (
+            <>
+              <div className="text-right leading-tight" data-testid="signed-in-user">
+                <div className="text-sm font-medium text-slate-900">{user.name ?? user.email}</div>
+                <div className="text-xs text-slate-500">{user.email}</div>
+              </div>
+              <Badge tone={user.role === 'admin' ? 'brand' : 'neutral'}>{user.role === 'admin' ? 'Admin' : 'Consumer'}</Badge>
+              <SignOutButton idpLogoutUrl={idpLogoutUrl} />
+            </>
+          ) : (
+            <ButtonLink href="/signin" size="sm">
+              Sign in
+            </ButtonLink>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

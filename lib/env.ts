@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+// Every setting Lanyard reads, validated once. A bad value stops the process
+// with a message that names the variable, instead of failing later mid-request.
+
+export const DEFAULT_DATABASE_URL = 'file:./.data/lanyard.db';
+
+const url = z.string().url();
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const idpKind = z.enum(['embedded', 'okta', 'cognito']);
+
+const schema = z.object({
+  LANYARD_URL: url.default('http://localhost:3000'),
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  NEXTAUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  LANYARD_IDP: idpKind.default('embedded'),
+  LANYARD_SPI_ADAPTER: optional(idpKind),
+  LANYARD_ADMIN_GROUP: z.string().min(1).default('lanyard-admins'),
+
+  // Okta: the custom authorization server users sign in through and where
+  // API scopes live.
+  LANYARD_OKTA_ISSUER: optional(url),
+  LANYARD_OKTA_CLIENT_ID: optional(z.string().min(1)),
+  LANYARD_OKTA_CLIENT_SECRET: optional(z.string().min(1)),
+  LANYARD_OKTA_ORG_URL: optional(url),
+  LANYARD_OKTA_API_TOKEN: optional(z.string().min(1)),
+  LANYARD_OKTA_AUTH_SERVER_ID: optional(z.string().min(1)),
+
+  // Cognito: the user pool, its hosted-UI domain and the app client for sign-in.
+  LANYARD_COGNITO_REGION: optional(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')),
+  LANYARD_COGNITO_USER_POOL_ID: optional(z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must be a user pool id such as eu-west-1_AbC123')),
+  LANYARD_COGNITO_DOMAIN: optional(url),
+  LANYARD_COGNITO_CLIENT_ID: optional(z.string().min(1)),
+  LANYARD_COGNITO_CLIENT_SECRET: optional(z.string().min(1)),
+  LANYARD_COGNITO_RESOURCE_SERVER: optional(z.string().min(1)),
+  // Only for tests and local stand-ins: where the AWS SDK and the issuer point.
+  LANYARD_COGNITO_ENDPOINT: optional(url),
+  LANYARD_COGNITO_ISSUER: optional(url),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Lanyard's configuration is invalid:\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  const missing = requiredFor(env);
+  if (missing.length) {
+    throw new ConfigError(
+      `LANYARD_IDP=${env.LANYARD_IDP} needs: ${missing.join(', ')} (see .env.example)`,
+    );
+  }
+  return env;
+}
+
+function requiredFor(env: Env): string[] {
+  const need: Record<z.infer<typeof idpKind>, (keyof Env)[]> = {
+    embedded: [],
+    okta: ['LANYARD_OKTA_ISSUER', 'LANYARD_OKTA_CLIENT_ID'],
+    cognito: [
+      'LANYARD_COGNITO_REGION',
+      'LANYARD_COGNITO_USER_POOL_ID',
+      'LANYARD_COGNITO_DOMAIN',
+      'LANYARD_COGNITO_CLIENT_ID',
+    ],
+  };
+  return need[env.LANYARD_IDP].filter((key) => env[key] === undefined);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The embedded OpenID provider's issuer: same origin as the portal. */
+export function embeddedIssuer(e: Env = env()): string {
+  return `${e.LANYARD_URL.replace(/\/$/, '')}/oidc`;
+}

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import type Provider from 'oidc-provider';
+import type { Db } from '../../db';
+import { apiProductIdSchema } from '../api-product-id';
+import { conflict, invalidInput, IdpError, notFound } from '../errors';
+import { clientNameFor, type IdpAdapter, type IdpApiProduct, type IdpClient } from '../types';
+import { findClientByName, listManagedClients, readClient, removeClient, writeClient, type ClientRecord } from './client-records';
+import { apiAudience } from './provider/api-resources';
+import { newClientSecret, unusableSecretPlaceholder } from './provider/client-secrets';
+import { embeddedIssuerFor } from './provider/create-provider';
+
+// The SPI over the embedded IdP: clients and API scopes live in its own
+// tables, the token endpoint enforces them (provider/api-resources.ts).
+
+export interface EmbeddedAdapterOptions {
+  portalUrl: string;
+  db: () => Db;
+  provider: () => Promise<Provider>;
+}
+
+const MAX_LIVE_SECRETS = 2;
+
+function toIdpClient(record: ClientRecord): IdpClient {
+  return {
+    clientId: record.client_id,
+    clientName: record.client_name,
+    // On the embedded IdP a product's scope is its id.
+    apiProductIds: [...(record.lanyard_api_scopes ?? [])],
+  };
+}
+
+export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOptions): IdpAdapter {
+  const issuer = embeddedIssuerFor(portalUrl);
+
+  async function clientOrThrow(clientId: string, store: Parameters<typeof readClient>[0] = db()) {
+    const record = await readClient(store, clientId);
+    if (!record || !record.lanyard_api_scopes) throw notFound(`Client ${clientId}`);
+    return record;
+  }
+
+  async function validate(record: ClientRecord): Promise<void> {
+    try {
+      await (await provider()).Client.validate(record);
+    } catch (cause) {
+      throw invalidInput(`the client's metadata is not valid: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  return {
+    kind: 'embedded',
+
+    async discovery() {
+      return {
+        kind: 'embedded',
+        issuer,
+        tokenEndpoint: `${issuer}/token`,
+        jwksUri: `${issuer}/jwks`,
+        introspectionEndpoint: `${issuer}/token/introspection`,
+        revocationEndpoint: `${issuer}/token/revocation`,
+        scopeClaim: 'scope',
+        audience: apiAudience(portalUrl),
+        secretRotation: 'dual',
+        resourceIndicators: true,
+      };
+    },
+
+    scopeFor: (apiProductId) => apiProductId,
+
+    async createClient({ appId }) {
+      const clientName = clientNameFor(appId);
+      if (await findClientByName(db(), clientName)) throw conflict(`A client for application ${appId}`);
+      const { secret, stored } = newClientSecret();
+      const record: ClientRecord = {
+        client_id: `lyd_${randomBytes(15).toString('base64url')}`,
+        client_name: clientName,
+        client_secret: unusableSecretPlaceholder(),
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+        lanyard_api_scopes: [],
+        lanyard_secrets: [stored],
+      };
+      await validate(record);
+      await writeClient(db(), record);
+      return { clientId: record.client_id, clientName, clientSecret: secret, secretId: stored.id };
+    },
+
+    async deleteClient(clientId) {
+      await clientOrThrow(clientId);
+      await removeClient(db(), clientId);
+    },
+
+    async getClient(clientId) {
+      return toIdpClient(await clientOrThrow(clientId));
+    },
+
+    async listClients() {
+      return (await listManagedClients(db())).map(toIdpClient);
+    },
+
+    async createApiProduct({ id, description }) {
+      const parsed = apiProductIdSchema.safeParse(id);
+      if (!parsed.success) throw invalidInput(`API product id ${parsed.error.issues[0]?.message}`);
+      const existing = await db().idpApiScope.findUnique({ where: { productId: parsed.data } });
+      if (existing) throw conflict(`API product ${parsed.data}`);
+      const row = await db().idpApiScope.create({
+        data: { productId: parsed.data, scope: parsed.data, description: description ?? '' },
+      });
+      return { id: row.productId, scope: row.scope, description: row.description };
+    },
+
+    async deleteApiProduct(id) {
+      await db().$transaction(async (tx) => {
+        const product = await tx.idpApiScope.findUnique({ where: { productId: id } });
+        if (!product) throw notFound(`API product ${id}`);
+        for (const record of await listManagedClients(tx)) {
+          if (!record.lanyard_api_scopes?.includes(product.scope)) continue;
+          await writeClient(tx, { ...record, lanyard_api_scopes: record.lanyard_api_scopes.filter((s) => s !== product.scope) });
+        }
+        await tx.idpApiScope.delete({ where: { productId: id } });
+      });
+    },
+
+    async listApiProducts(): Promise<IdpApiProduct[]> {
+      const rows = await db().idpApiScope.findMany({ orderBy: { productId: 'asc' } });
+      return rows.map((r) => ({ id: r.productId, scope: r.scope, description: r.description }));
+    },
+
+    async setClientApiProducts(clientId, apiProductIds) {
+      await db().$transaction(async (tx) => {
+        const record = await clientOrThrow(clientId, tx);
+        const wanted = [...new Set(apiProductIds)].sort();
+        const known = await tx.idpApiScope.findMany({ where: { productId: { in: wanted } } });
+        const missing = wanted.filter((id) => !known.some((k) => k.productId === id));
+        if (missing.length) throw notFound(`API product ${missing.join(', ')}`);
+        await writeClient(tx, { ...record, lanyard_api_scopes: known.map((k) => k.scope).sort() });
+      });
+    },
+
+    async rotateClientSecret(clientId) {
+      return db().$transaction(async (tx) => {
+        const record = await clientOrThrow(clientId, tx);
+        const secrets = record.lanyard_secrets ?? [];
+        if (secrets.length >= MAX_LIVE_SECRETS) {
+          throw new IdpError('conflict', 'the client already has two secrets: retire one before creating another');
+        }
+        const { secret, stored } = newClientSecret();
+        await writeClient(tx, { ...record, lanyard_secrets: [...secrets, stored] });
+        return { clientSecret: secret, secretId: stored.id };
+      });
+    },
+
+    async retireClientSecret(clientId, secretId) {
+      await db().$transaction(async (tx) => {
+        const record = await clientOrThrow(clientId, tx);
+        const secrets = record.lanyard_secrets ?? [];
+        if (!secrets.some((s) => s.id === secretId)) throw notFound(`Secret ${secretId} of client ${clientId}`);
+        if (secrets.length === 1) throw invalidInput('the only secret of a client cannot be retired; rotate first');
+        await writeClient(tx, { ...record, lanyard_secrets: secrets.filter((s) => s.id !== secretId) });
+      });
+    },
+
+    async listClientSecrets(clientId) {
+      const record = await clientOrThrow(clientId);
+      return (record.lanyard_secrets ?? []).map((s) => ({ secretId: s.id, createdAt: new Date(s.created_at * 1000) }));
+    },
+  };
+}

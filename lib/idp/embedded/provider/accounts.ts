@@ -1,0 +1,47 @@
+import type { Account, FindAccount } from 'oidc-provider';
+import type { Db } from '../../../db';
+import { verifyPassword } from './password';
+
+// The embedded IdP's people: its `findAccount` and the password check its
+// sign-in page uses. Claims follow OIDC Core §5.1, plus `groups`.
+
+export interface IdpPerson {
+  id: string;
+  email: string;
+  name: string;
+  groups: string[];
+}
+
+function toPerson(row: { id: string; email: string; name: string; groups: string }): IdpPerson {
+  return { id: row.id, email: row.email, name: row.name, groups: JSON.parse(row.groups) as string[] };
+}
+
+export function findAccountIn(db: () => Db): FindAccount {
+  return async (_ctx, sub): Promise<Account | undefined> => {
+    const row = await db().idpUser.findUnique({ where: { id: sub } });
+    if (!row) return undefined;
+    const person = toPerson(row);
+    return {
+      accountId: person.id,
+      async claims() {
+        return {
+          sub: person.id,
+          email: person.email,
+          email_verified: true,
+          name: person.name,
+          groups: person.groups,
+        };
+      },
+    };
+  };
+}
+
+// Compared against when the email is unknown, so a wrong email and a wrong
+// password take the same time.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export async function authenticate(db: Db, email: string, password: string): Promise<IdpPerson | null> {
+  const row = await db.idpUser.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
+  return row && ok ? toPerson(row) : null;
+}

@@ -1,0 +1,40 @@
+// Typed IdP failures. Every adapter throws only these, and every caller (the
+// portal API, the SPI over HTTP, the reconciler) maps them the same way.
+
+export type IdpErrorCode = 'not_found' | 'conflict' | 'invalid_input' | 'unavailable';
+
+export class IdpError extends Error {
+  override name = 'IdpError';
+  readonly code: IdpErrorCode;
+  /** Seconds to wait before retrying, for `unavailable` (throttling, outage). */
+  readonly retryAfterSeconds?: number;
+  /** The IdP's own request id, for the audit log and support tickets. */
+  readonly idpRequestId?: string;
+
+  constructor(
+    code: IdpErrorCode,
+    message: string,
+    options: { cause?: unknown; retryAfterSeconds?: number; idpRequestId?: string } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.idpRequestId = options.idpRequestId;
+  }
+}
+
+export const notFound = (what: string, options?: ConstructorParameters<typeof IdpError>[2]) =>
+  new IdpError('not_found', `${what} does not exist in the IdP`, options);
+
+export const conflict = (what: string, options?: ConstructorParameters<typeof IdpError>[2]) =>
+  new IdpError('conflict', `${what} already exists in the IdP`, options);
+
+export const invalidInput = (message: string, options?: ConstructorParameters<typeof IdpError>[2]) =>
+  new IdpError('invalid_input', message, options);
+
+export const unavailable = (message: string, options?: ConstructorParameters<typeof IdpError>[2]) =>
+  new IdpError('unavailable', message, options);
+
+export function isIdpError(err: unknown, code?: IdpErrorCode): err is IdpError {
+  return err instanceof IdpError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,13 @@
+import 'next-auth';
+
+declare module 'next-auth' {
+  interface Session {
+    user: {
+      id: string;
+      email: string;
+      name: string | null;
+      groups: string[];
+      role: 'admin' | 'consumer';
+    };
+  }
+}
