@@ -9,8 +9,8 @@ export type IdpKind = 'embedded' | 'okta' | 'cognito';
 export interface IdpClient {
   clientId: string;
   clientName: string;
-  /** API products whose scopes the client may request. */
-  apiProductIds: string[];
+  /** The API scopes the client may request, as the IdP reports them (see product-scope.ts). */
+  scopes: string[];
 }
 
 export interface CreatedClient {

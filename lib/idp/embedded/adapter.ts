@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { Db } from '../../db';
 import { apiProductIdSchema } from '../api-product-id';
+import { productScope } from '../product-scope';
 import { conflict, invalidInput, IdpError, notFound } from '../errors';
 import { clientNameFor, type IdpAdapter, type IdpApiProduct, type IdpClient } from '../types';
 import { findClientByName, listManagedClients, readClient, removeClient, writeClient, type ClientRecord } from './client-records';
@@ -24,8 +25,7 @@ function toIdpClient(record: ClientRecord): IdpClient {
   return {
     clientId: record.client_id,
     clientName: record.client_name,
-    // On the embedded IdP a product's scope is its id.
-    apiProductIds: [...(record.lanyard_api_scopes ?? [])],
+    scopes: [...(record.lanyard_api_scopes ?? [])],
   };
 }
 
@@ -64,7 +64,7 @@ export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOpti
       };
     },
 
-    scopeFor: (apiProductId) => apiProductId,
+    scopeFor: (apiProductId) => productScope(apiProductId, { kind: 'plain' }),
 
     async createClient({ appId }) {
       const clientName = clientNameFor(appId);
