@@ -77,6 +77,14 @@ export interface IdpAdapter {
   /** The client may request exactly these products' scopes afterwards. */
   setClientApiProducts(clientId: string, apiProductIds: string[]): Promise<void>;
 
+  /** The RFC 8707 `resource` that asks for a token for one product only, where the IdP supports it. */
+  resourceFor?(apiProductId: string): string;
+  /**
+   * The client's current secret, where the IdP's management API returns it
+   * (so the token tool needs no paste). The portal never stores or sends it on.
+   */
+  readClientSecret?(clientId: string): Promise<string>;
+
   /** Present where the IdP can hold two secrets at once. */
   rotateClientSecret?(clientId: string): Promise<RotatedSecret>;
   retireClientSecret?(clientId: string, secretId: string): Promise<void>;

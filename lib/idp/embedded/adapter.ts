@@ -6,7 +6,7 @@ import { productScope } from '../product-scope';
 import { conflict, invalidInput, IdpError, notFound } from '../errors';
 import { clientNameFor, type IdpAdapter, type IdpApiProduct, type IdpClient } from '../types';
 import { findClientByName, listManagedClients, readClient, removeClient, writeClient, type ClientRecord } from './client-records';
-import { apiAudience } from './provider/api-resources';
+import { apiAudience, productResource } from './provider/api-resources';
 import { newClientSecret, unusableSecretPlaceholder } from './provider/client-secrets';
 import { embeddedIssuerFor } from './provider/create-provider';
 
@@ -65,6 +65,7 @@ export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOpti
     },
 
     scopeFor: (apiProductId) => productScope(apiProductId, { kind: 'plain' }),
+    resourceFor: (apiProductId) => productResource(portalUrl, apiProductId),
 
     async createClient({ appId }) {
       const clientName = clientNameFor(appId);

@@ -1,0 +1,76 @@
+import type { Db } from '../db';
+import type { IdpAdapter } from '../idp/types';
+import { teamRole } from '../teams/membership';
+import { findAccessibleApp, type Viewer } from './access';
+
+export interface AppDetail {
+  id: string;
+  name: string;
+  description: string;
+  owner: { kind: 'me' } | { kind: 'team'; id: string; name: string };
+  canDelete: boolean;
+  createdAt: string;
+  credentials: {
+    clientId: string | null;
+    issuer: string;
+    tokenEndpoint: string;
+    jwksUri: string;
+    scopeClaim: 'scope' | 'scp';
+    grantedScopes: string[];
+    secrets: { id: string; hint: string; createdAt: string }[];
+    rotation: 'dual' | 'none';
+    introspection: boolean;
+    revocation: boolean;
+    resourceIndicators: boolean;
+    idp: string;
+  };
+  subscriptions: {
+    id: string;
+    product: { apiProductId: string; name: string; slug: string; scope: string };
+    status: string;
+    reason: string | null;
+    decidedAt: string | null;
+    createdAt: string;
+  }[];
+}
+
+/** Everything the app page shows. Never a secret: only its last four characters. */
+export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string): Promise<AppDetail> {
+  const found = await findAccessibleApp(db, viewer, appId);
+  const app = await db.application.findUniqueOrThrow({
+    where: { id: found.id },
+    include: { ownerTeam: true, secrets: { orderBy: { createdAt: 'asc' } }, subscriptions: { include: { product: true }, orderBy: { createdAt: 'asc' } } },
+  });
+  const discovery = await idp.discovery();
+  const canDelete = app.ownerUserId === viewer.id || (!!app.ownerTeamId && (await teamRole(db, app.ownerTeamId, viewer.id)) === 'owner');
+  return {
+    id: app.id,
+    name: app.name,
+    description: app.description,
+    owner: app.ownerTeam ? { kind: 'team', id: app.ownerTeam.id, name: app.ownerTeam.name } : { kind: 'me' },
+    canDelete,
+    createdAt: app.createdAt.toISOString(),
+    credentials: {
+      clientId: app.clientId,
+      issuer: discovery.issuer,
+      tokenEndpoint: discovery.tokenEndpoint,
+      jwksUri: discovery.jwksUri,
+      scopeClaim: discovery.scopeClaim,
+      grantedScopes: app.subscriptions.filter((s) => s.status === 'approved').map((s) => idp.scopeFor(s.product.apiProductId)),
+      secrets: app.secrets.map((s) => ({ id: s.id, hint: s.hint, createdAt: s.createdAt.toISOString() })),
+      rotation: discovery.secretRotation,
+      introspection: !!discovery.introspectionEndpoint,
+      revocation: !!discovery.revocationEndpoint,
+      resourceIndicators: discovery.resourceIndicators,
+      idp: discovery.kind,
+    },
+    subscriptions: app.subscriptions.map((s) => ({
+      id: s.id,
+      product: { apiProductId: s.product.apiProductId, name: s.product.name, slug: s.product.slug, scope: idp.scopeFor(s.product.apiProductId) },
+      status: s.status,
+      reason: s.reason,
+      decidedAt: s.decidedAt?.toISOString() ?? null,
+      createdAt: s.createdAt.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { currentUser, type SessionUser } from '../auth/current-user';
+import { ApiError, badRequest, toErrorResponse } from './api-error';
+
+// Thin route handlers: authenticate, parse, call lib/, answer. Everything a
+// route can throw becomes the one JSON error shape (api-error.ts).
+
+type Params = Record<string, string>;
+export interface RouteContext<P extends Params = Params> {
+  params: Promise<P>;
+}
+
+export interface Authed<P extends Params> {
+  user: SessionUser;
+  params: P;
+  req: Request;
+}
+
+export function authedRoute<P extends Params = Params>(
+  handler: (ctx: Authed<P>) => Promise<Response>,
+  options: { admin?: boolean } = {},
+) {
+  return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
+    try {
+      const user = await currentUser();
+      if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue');
+      if (options.admin && user.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only portal admins may do this');
+      return await handler({ user, params: await ctx.params, req });
+    } catch (err) {
+      return toErrorResponse(err);
+    }
+  };
+}
+
+/** The request's JSON body, validated; a body that is not JSON is a 400 too. */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  try {
+    const text = await req.text();
+    raw = text ? JSON.parse(text) : {};
+  } catch {
+    throw badRequest('The request body is not valid JSON');
+  }
+  return schema.parse(raw);
+}
+
+export const noContent = () => new Response(null, { status: 204 });

@@ -1,0 +1,64 @@
+import { withAppLock } from '../apps/app-lock';
+import { findAccessibleApp, type Viewer } from '../apps/access';
+import { audited } from '../audit/audited';
+import type { Db } from '../db';
+import { conflict, notFound } from '../http/api-error';
+import type { IdpAdapter } from '../idp/types';
+import { changeClientProducts } from './client-scopes';
+
+export type SubscriptionStatus = 'pending' | 'approved' | 'rejected';
+
+/**
+ * Subscribes an application to a product. Products that need approval wait
+ * as `pending`; the others are granted in the IdP at once. A rejected
+ * subscription may be asked for again.
+ */
+export async function subscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, apiProductId: string) {
+  const app = await findAccessibleApp(db, viewer, appId);
+  const product = await db.apiProduct.findUnique({ where: { apiProductId } });
+  if (!product) throw notFound('That API product');
+  return withAppLock(app.id, async () => {
+    const existing = await db.subscription.findUnique({ where: { applicationId_productId: { applicationId: app.id, productId: product.id } } });
+    if (existing && existing.status !== 'rejected') {
+      throw conflict(`${app.name} is already subscribed to ${product.name} (${existing.status})`);
+    }
+    const status: SubscriptionStatus = product.approvalRequired ? 'pending' : 'approved';
+    return audited(
+      db,
+      { actor: viewer, action: 'subscription.create', target: { type: 'application', id: app.id }, detail: { product: apiProductId, status } },
+      () =>
+        changeClientProducts(
+          db,
+          idp,
+          app,
+          (current) => (status === 'approved' ? [...current, apiProductId] : current),
+          () => {
+            const data = { status, requestedById: viewer.id, decidedById: null, decidedAt: null, reason: null };
+            return existing
+              ? db.subscription.update({ where: { id: existing.id }, data })
+              : db.subscription.create({ data: { ...data, applicationId: app.id, productId: product.id } });
+          },
+        ),
+    );
+  });
+}
+
+export async function unsubscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, subscriptionId: string): Promise<void> {
+  const app = await findAccessibleApp(db, viewer, appId);
+  const sub = await db.subscription.findFirst({ where: { id: subscriptionId, applicationId: app.id }, include: { product: true } });
+  if (!sub) throw notFound('That subscription');
+  await withAppLock(app.id, () =>
+    audited(
+      db,
+      { actor: viewer, action: 'subscription.delete', target: { type: 'application', id: app.id }, detail: { product: sub.product.apiProductId } },
+      () =>
+        changeClientProducts(
+          db,
+          idp,
+          app,
+          (current) => current.filter((id) => id !== sub.product.apiProductId),
+          () => db.subscription.delete({ where: { id: sub.id } }).then(() => undefined),
+        ),
+    ),
+  );
+}

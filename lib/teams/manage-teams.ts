@@ -1,0 +1,81 @@
+import { audited } from '../audit/audited';
+import type { Viewer } from '../apps/access';
+import type { Db } from '../db';
+import { badRequest, conflict, forbidden, notFound } from '../http/api-error';
+import { teamRole, type TeamRole } from './membership';
+
+// Teams own applications together: members see and use the team's apps,
+// owners also manage members and delete apps. Someone outside a team gets
+// 404 for everything about it.
+
+export async function listTeams(db: Db, userId: string) {
+  const rows = await db.membership.findMany({
+    where: { userId },
+    include: { team: { include: { _count: { select: { memberships: true, apps: true } } } } },
+    orderBy: { team: { name: 'asc' } },
+  });
+  return rows.map((m) => ({ id: m.team.id, name: m.team.name, role: m.role as TeamRole, members: m.team._count.memberships, apps: m.team._count.apps }));
+}
+
+export async function createTeam(db: Db, viewer: Viewer, name: string) {
+  return audited(db, { actor: viewer, action: 'team.create', target: { type: 'team', id: name }, detail: { name } }, () =>
+    db.team.create({ data: { name, memberships: { create: { userId: viewer.id, role: 'owner' } } } }),
+  );
+}
+
+async function roleOrNotFound(db: Db, teamId: string, viewer: Viewer): Promise<TeamRole> {
+  const role = await teamRole(db, teamId, viewer.id);
+  if (!role) throw notFound('That team');
+  return role;
+}
+
+async function ownerOrThrow(db: Db, teamId: string, viewer: Viewer) {
+  if ((await roleOrNotFound(db, teamId, viewer)) !== 'owner') throw forbidden('Only team owners can do this');
+}
+
+export async function getTeam(db: Db, viewer: Viewer, teamId: string) {
+  const role = await roleOrNotFound(db, teamId, viewer);
+  const team = await db.team.findUniqueOrThrow({
+    where: { id: teamId },
+    include: { memberships: { include: { user: true }, orderBy: { createdAt: 'asc' } }, apps: { orderBy: { createdAt: 'desc' } } },
+  });
+  return {
+    id: team.id,
+    name: team.name,
+    role,
+    members: team.memberships.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role as TeamRole })),
+    apps: team.apps.map((a) => ({ id: a.id, name: a.name })),
+  };
+}
+
+/** Adds a person by email. They must have signed in once, so the portal knows them. */
+export async function addMember(db: Db, viewer: Viewer, teamId: string, input: { email: string; role: TeamRole }) {
+  await ownerOrThrow(db, teamId, viewer);
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  if (!user) throw badRequest('No one with that email has signed in to the portal yet', { email: 'Ask them to sign in once, then add them' });
+  if (await teamRole(db, teamId, user.id)) throw conflict(`${input.email} is already in the team`);
+  await audited(db, { actor: viewer, action: 'team.member.add', target: { type: 'team', id: teamId }, detail: input }, () =>
+    db.membership.create({ data: { teamId, userId: user.id, role: input.role } }),
+  );
+}
+
+export async function removeMember(db: Db, viewer: Viewer, teamId: string, userId: string) {
+  const selfLeaving = userId === viewer.id;
+  if (!selfLeaving) await ownerOrThrow(db, teamId, viewer);
+  const target = await teamRole(db, teamId, userId);
+  if (!target) throw notFound('That member');
+  if (target === 'owner' && (await db.membership.count({ where: { teamId, role: 'owner' } })) === 1) {
+    throw conflict('A team needs at least one owner: make someone else owner first');
+  }
+  await audited(db, { actor: viewer, action: 'team.member.remove', target: { type: 'team', id: teamId }, detail: { userId } }, () =>
+    db.membership.delete({ where: { teamId_userId: { teamId, userId } } }),
+  );
+}
+
+export async function deleteTeam(db: Db, viewer: Viewer, teamId: string) {
+  await ownerOrThrow(db, teamId, viewer);
+  if ((await db.application.count({ where: { ownerTeamId: teamId } })) > 0) {
+    throw conflict('Delete or move the team’s applications first');
+  }
+  await audited(db, { actor: viewer, action: 'team.delete', target: { type: 'team', id: teamId } }, () => db.team.delete({ where: { id: teamId } }));
+}
