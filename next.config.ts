@@ -6,6 +6,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['oidc-provider', '@libsql/client', 'libsql', '@prisma/adapter-libsql'],
   poweredByHeader: false,
   typedRoutes: false,
+  // `npm test` type-checks the whole project (tsc --noEmit, tests included);
+  // `npm start` only needs the build, and a type error in a test file must
+  // not stop the portal from starting.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -19,6 +19,13 @@ const schema = z.object({
   LANYARD_SPI_ADAPTER: optional(idpKind),
   LANYARD_ADMIN_GROUP: z.string().min(1).default('lanyard-admins'),
 
+  // The IdP Connect SPI over HTTP (Gloo's shape): served only when a bearer
+  // credential for its callers is configured.
+  LANYARD_SPI_TOKEN: optional(z.string().min(32, 'must be at least 32 characters')),
+  LANYARD_SPI_BASE_PATH: z.string().regex(/^\/[\w\-/]*$/, 'must be a path such as /api/spi/v1').default('/api/spi/v1'),
+  // The demo gateway and upstreams behind /gateway, for try-it: on by default.
+  LANYARD_DEMO_GATEWAY: z.enum(['on', 'off']).default('on'),
+
   // Okta: the custom authorization server users sign in through and where
   // API scopes live.
   LANYARD_OKTA_ISSUER: optional(url),

@@ -22,6 +22,8 @@ export interface AppDetail {
     introspection: boolean;
     revocation: boolean;
     resourceIndicators: boolean;
+    /** The IdP gives the secret back, so the token tool needs no paste. */
+    secretReadable: boolean;
     idp: string;
   };
   subscriptions: {
@@ -62,6 +64,7 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
       introspection: !!discovery.introspectionEndpoint,
       revocation: !!discovery.revocationEndpoint,
       resourceIndicators: discovery.resourceIndicators,
+      secretReadable: !!idp.readClientSecret,
       idp: discovery.kind,
     },
     subscriptions: app.subscriptions.map((s) => ({

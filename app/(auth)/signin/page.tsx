@@ -12,6 +12,8 @@ export const metadata: Metadata = { title: 'Sign in' };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
+  // next-auth sends failed sign-ins back here with ?error=<code>: explain it on the error page.
+  if (typeof params.error === 'string' && /^\w{1,40}$/.test(params.error)) redirect(`/auth/error?error=${params.error}`);
   if (await currentUser()) redirect(callbackUrl);
   const provider = signInProviderInfo(env());
   return (

@@ -6,6 +6,12 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { db } from '@/lib/db';
 import { getProductBySlug } from '@/lib/products/get-product';
+import { SubscribePanel } from '@/components/catalog/subscribe-panel';
+import { TryIt } from '@/components/catalog/try-it';
+import { currentUser } from '@/lib/auth/current-user';
+import { listApplications } from '@/lib/apps/list-apps';
+import { idp } from '@/lib/idp';
+import { gatewayBase, tryItOperations } from '@/lib/products/try-it-operations';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -17,6 +23,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProductPage({ params }: Props) {
   const product = await getProductBySlug(db(), (await params).slug);
   if (!product) notFound();
+  const user = await currentUser();
+  const base = gatewayBase(product.openapi);
+  const apps = user
+    ? (await listApplications(db(), user.id)).map((a) => ({
+        id: a.id,
+        name: a.name,
+        subscribed: a.subscriptions.some((s) => s.product === product.apiProductId && s.status === 'approved'),
+      }))
+    : [];
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
@@ -50,7 +65,15 @@ export default async function ProductPage({ params }: Props) {
             <dd className="mt-1 text-slate-900">{product.operationCount}</dd>
           </div>
         </dl>
+        {user && <SubscribePanel apiProductId={product.apiProductId} approvalRequired={product.approvalRequired} apps={apps} />}
       </Card>
+      {user && base ? (
+        <TryIt productName={product.name} gatewayBase={base} operations={tryItOperations(product.openapi)} apps={apps} secretReadable={!!idp().readClientSecret} />
+      ) : !user ? (
+        <Card className="p-6 text-sm text-slate-600">
+          <Link href={`/signin?callbackUrl=/apis/${product.slug}`} className="font-medium text-brand-700 hover:underline">Sign in</Link> to subscribe an application and try this API.
+        </Card>
+      ) : null}
       <Card className="overflow-hidden">
         <OpenApiViewer spec={product.openapi} />
       </Card>

@@ -1,0 +1,74 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { api } from '@/lib/client/api';
+import { CreateAppDialog, type CreatedApp } from './create-app-dialog';
+import { SecretOnceDialog } from './secret-once-dialog';
+import { StatusBadge } from './status-badge';
+import type { AppListItem, TeamOption } from './types';
+
+export function AppsView() {
+  const router = useRouter();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedApp | null>(null);
+  const apps = useQuery({ queryKey: ['apps'], queryFn: () => api<AppListItem[]>('/api/apps') });
+  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<TeamOption[]>('/api/teams') });
+
+  return (
+    <div className="space-y-6">
+      <div className="flex items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">My apps</h1>
+          <p className="mt-1 text-sm text-slate-600">Applications you and your teams own. Each has its own OAuth client in the identity provider.</p>
+        </div>
+        <Button onClick={() => setCreating(true)}>New application</Button>
+      </div>
+
+      {apps.isPending ? (
+        <Loading label="Loading your applications…" />
+      ) : apps.isError ? (
+        <ErrorState message={apps.error.message} onRetry={() => void apps.refetch()} />
+      ) : apps.data.length === 0 ? (
+        <EmptyState title="No applications yet" action={<Button onClick={() => setCreating(true)}>Create your first application</Button>}>
+          Create an application to get OAuth client credentials, then subscribe it to APIs from the catalog.
+        </EmptyState>
+      ) : (
+        <Card className="divide-y divide-slate-100">
+          {apps.data.map((app) => (
+            <Link key={app.id} href={`/apps/${app.id}`} className="flex items-center gap-4 px-5 py-4 hover:bg-slate-50">
+              <div className="min-w-0 flex-1">
+                <div className="font-medium text-slate-900">{app.name}</div>
+                <div className="truncate text-sm text-slate-500">{app.description || 'No description'}</div>
+              </div>
+              <div className="flex flex-wrap justify-end gap-1.5">
+                {app.subscriptions.map((s) => (
+                  <StatusBadge key={s.product} status={s.status} label={s.name} />
+                ))}
+              </div>
+              <Badge>{app.owner.kind === 'team' ? `Team ${app.owner.name}` : 'Personal'}</Badge>
+            </Link>
+          ))}
+        </Card>
+      )}
+
+      <CreateAppDialog open={creating} onClose={() => setCreating(false)} teams={teams.data ?? []} onCreated={(app) => { setCreating(false); setCreated(app); }} />
+      <SecretOnceDialog
+        title="Application created"
+        clientId={created?.clientId ?? ''}
+        secret={created?.clientSecret ?? null}
+        onDone={() => {
+          const id = created?.id;
+          setCreated(null);
+          if (id) router.push(`/apps/${id}`);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy-button';
+import { Notice } from '@/components/ui/states';
+import { api } from '@/lib/client/api';
+import { SecretOnceDialog } from './secret-once-dialog';
+import type { AppDetail } from './types';
+import { appKey } from './use-app';
+
+function curlFor(app: AppDetail): string {
+  const scope = app.credentials.grantedScopes.join(' ') || '<subscribe to a product first>';
+  return [
+    `curl -s -X POST '${app.credentials.tokenEndpoint}' \\`,
+    `  -u '${app.credentials.clientId}:<your client secret>' \\`,
+    `  -d grant_type=client_credentials \\`,
+    `  --data-urlencode 'scope=${scope}'`,
+  ].join('\n');
+}
+
+const date = (iso: string) => new Date(iso).toLocaleString();
+
+export function CredentialsCard({ app }: { app: AppDetail }) {
+  const queryClient = useQueryClient();
+  const [fresh, setFresh] = useState<string | null>(null);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: appKey(app.id) });
+  const rotate = useMutation({
+    mutationFn: () => api<{ clientSecret: string }>(`/api/apps/${app.id}/secrets`, { method: 'POST' }),
+    onSuccess: (r) => setFresh(r.clientSecret),
+    onSettled: refresh,
+  });
+  const retire = useMutation({ mutationFn: (secretId: string) => api<void>(`/api/apps/${app.id}/secrets/${secretId}`, { method: 'DELETE' }), onSettled: refresh });
+  const c = app.credentials;
+  const rows: [string, string][] = [
+    ['Client ID', c.clientId ?? '—'],
+    ['Issuer', c.issuer],
+    ['Token endpoint', c.tokenEndpoint],
+    ['JWKS', c.jwksUri],
+  ];
+  return (
+    <Card className="p-6" aria-labelledby="credentials-title">
+      <h2 id="credentials-title" className="text-lg font-semibold">Credentials</h2>
+      <dl className="mt-4 grid gap-3 text-sm">
+        {rows.map(([label, value]) => (
+          <div key={label} className="grid grid-cols-[9rem_1fr_auto] items-center gap-3">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="truncate font-mono text-slate-900" data-testid={`credential-${label.toLowerCase().replace(/ /g, '-')}`}>{value}</dd>
+            <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
+          </div>
+        ))}
+        <div className="grid grid-cols-[9rem_1fr] gap-3">
+          <dt className="text-slate-500">Granted scopes</dt>
+          <dd className="flex flex-wrap gap-1.5 font-mono" data-testid="granted-scopes">
+            {c.grantedScopes.length ? c.grantedScopes.map((s) => <code key={s} className="rounded bg-emerald-50 px-1.5 py-0.5 text-emerald-800">{s}</code>) : <span className="font-sans text-slate-500">None yet: subscribe to an API product</span>}
+            <span className="font-sans text-xs text-slate-500">(in the token’s <code>{c.scopeClaim}</code> claim)</span>
+          </dd>
+        </div>
+      </dl>
+
+      <h3 className="mt-6 text-sm font-semibold text-slate-900">Client secrets</h3>
+      <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200" aria-label="Client secrets">
+        {c.secrets.map((s, i) => (
+          <li key={s.id} className="flex items-center gap-4 px-4 py-3 text-sm">
+            <code className="font-mono">••••••••{s.hint}</code>
+            <span className="text-slate-500">{i === 0 ? 'Created' : 'Rotated'} {date(s.createdAt)}</span>
+            {c.secrets.length > 1 && (
+              <Button className="ml-auto" size="sm" variant="secondary" disabled={retire.isPending} onClick={() => retire.mutate(s.id)} aria-label={`Retire secret ending ${s.hint}`}>
+                Retire
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        {c.rotation === 'dual' ? (
+          <>
+            <Button variant="secondary" disabled={rotate.isPending || c.secrets.length > 1} onClick={() => rotate.mutate()}>
+              {rotate.isPending ? 'Rotating…' : 'Rotate secret'}
+            </Button>
+            <span className="text-xs text-slate-500">
+              {c.secrets.length > 1 ? 'Both secrets work now. Retire the old one once your app uses the new one.' : 'Adds a second secret; the current one keeps working until you retire it.'}
+            </span>
+          </>
+        ) : (
+          <span className="text-xs text-slate-500">This identity provider holds one secret per client: rotating means creating a new application.</span>
+        )}
+      </div>
+      {(rotate.isError || retire.isError) && <div className="mt-3"><Notice tone="error">{(rotate.error ?? retire.error)?.message}</Notice></div>}
+
+      <h3 className="mt-6 text-sm font-semibold text-slate-900">Get a token with curl</h3>
+      <div className="relative mt-2">
+        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-5 text-slate-100" data-testid="curl-snippet">{curlFor(app)}</pre>
+        <div className="absolute right-2 top-2"><CopyButton value={curlFor(app)} label="Copy curl" /></div>
+      </div>
+      <SecretOnceDialog title="New client secret" clientId={c.clientId ?? ''} secret={fresh} onDone={() => setFresh(null)} />
+    </Card>
+  );
+}

@@ -1,0 +1,18 @@
+import { cognitoAdapter } from '@/lib/idp/cognito/adapter';
+import { startCognitoStandIn } from '../../stand-ins/cognito';
+import type { HarnessFactory } from '../adapter-harness';
+
+// The Cognito adapter, through the real AWS SDK, against the local stand-in.
+
+export const harness: HarnessFactory = {
+  kind: 'cognito',
+  async start() {
+    const standIn = await startCognitoStandIn();
+    return {
+      kind: 'cognito',
+      adapter: cognitoAdapter(standIn.adapterOptions),
+      refusedScopeErrors: ['invalid_scope'],
+      stop: () => standIn.stop(),
+    };
+  },
+};
