@@ -63,24 +63,26 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const missing = requiredFor(env);
   if (missing.length) {
     throw new ConfigError(
-      `LANYARD_IDP=${env.LANYARD_IDP} needs: ${missing.join(', ')} (see .env.example)`,
+      `LANYARD_IDP=${env.LANYARD_IDP} (SPI adapter ${env.LANYARD_SPI_ADAPTER ?? env.LANYARD_IDP}) needs: ${missing.join(', ')} (see .env.example)`,
     );
   }
   return env;
 }
 
 function requiredFor(env: Env): string[] {
-  const need: Record<z.infer<typeof idpKind>, (keyof Env)[]> = {
+  // Sign-in needs the IdP's OIDC client; the SPI adapter needs management access.
+  const signIn: Record<z.infer<typeof idpKind>, (keyof Env)[]> = {
     embedded: [],
     okta: ['LANYARD_OKTA_ISSUER', 'LANYARD_OKTA_CLIENT_ID'],
-    cognito: [
-      'LANYARD_COGNITO_REGION',
-      'LANYARD_COGNITO_USER_POOL_ID',
-      'LANYARD_COGNITO_DOMAIN',
-      'LANYARD_COGNITO_CLIENT_ID',
-    ],
+    cognito: ['LANYARD_COGNITO_REGION', 'LANYARD_COGNITO_USER_POOL_ID', 'LANYARD_COGNITO_DOMAIN', 'LANYARD_COGNITO_CLIENT_ID'],
   };
-  return need[env.LANYARD_IDP].filter((key) => env[key] === undefined);
+  const spi: Record<z.infer<typeof idpKind>, (keyof Env)[]> = {
+    embedded: [],
+    okta: ['LANYARD_OKTA_ORG_URL', 'LANYARD_OKTA_API_TOKEN', 'LANYARD_OKTA_AUTH_SERVER_ID'],
+    cognito: ['LANYARD_COGNITO_REGION', 'LANYARD_COGNITO_USER_POOL_ID', 'LANYARD_COGNITO_DOMAIN', 'LANYARD_COGNITO_RESOURCE_SERVER'],
+  };
+  const keys = new Set([...signIn[env.LANYARD_IDP], ...spi[env.LANYARD_SPI_ADAPTER ?? env.LANYARD_IDP]]);
+  return [...keys].filter((key) => env[key] === undefined);
 }
 
 let cached: Env | undefined;

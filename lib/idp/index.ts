@@ -1,7 +1,10 @@
 import { db } from '../db';
 import { env, type Env } from '../env';
+import { cognitoAdapter } from './cognito';
 import { embeddedAdapter } from './embedded/adapter';
+import { oktaAdapter } from './okta/adapter';
 import { embeddedProvider } from './embedded/runtime';
+import type { ScopeStyle } from './product-scope';
 import type { IdpAdapter, IdpKind } from './types';
 
 // The adapter the portal uses, chosen by LANYARD_SPI_ADAPTER (default: the
@@ -18,8 +21,18 @@ export function createAdapter(e: Env): IdpAdapter {
   switch (kind) {
     case 'embedded':
       return embeddedAdapter({ portalUrl: e.LANYARD_URL, db, provider: embeddedProvider });
-    default:
-      throw new Error(`The ${kind} adapter is not available in this build`);
+    case 'okta':
+      // requiredFor() in env.ts has checked these are set.
+      return oktaAdapter({ orgUrl: e.LANYARD_OKTA_ORG_URL!, apiToken: e.LANYARD_OKTA_API_TOKEN!, authServerId: e.LANYARD_OKTA_AUTH_SERVER_ID! });
+    case 'cognito':
+      return cognitoAdapter({
+        region: e.LANYARD_COGNITO_REGION!,
+        userPoolId: e.LANYARD_COGNITO_USER_POOL_ID!,
+        domain: e.LANYARD_COGNITO_DOMAIN!,
+        resourceServer: e.LANYARD_COGNITO_RESOURCE_SERVER!,
+        endpoint: e.LANYARD_COGNITO_ENDPOINT,
+        issuer: e.LANYARD_COGNITO_ISSUER,
+      });
   }
 }
 
@@ -31,4 +44,11 @@ export function idp(): IdpAdapter {
 /** Tests swap the adapter for one pointed at a stand-in. */
 export function useIdp(adapter: IdpAdapter): void {
   holder.__lanyardIdpAdapter = adapter;
+}
+
+/** How product ids become scopes in the configured IdP's tokens. */
+export function scopeStyle(e: Env = env()): ScopeStyle {
+  return adapterKind(e) === 'cognito' && e.LANYARD_COGNITO_RESOURCE_SERVER
+    ? { kind: 'resource-server', identifier: e.LANYARD_COGNITO_RESOURCE_SERVER }
+    : { kind: 'plain' };
 }

@@ -62,6 +62,8 @@ describe.each(factories)('$kind adapter', (factory) => {
     expect(client.secret.length).toBeGreaterThanOrEqual(20);
     expect(await h.adapter.getClient(client.id)).toMatchObject({ clientId: client.id, clientName: 'lanyard-conformance-app', scopes: [] });
     expect((await h.adapter.listClients()).map((c) => c.clientId)).toContain(client.id);
+    // Where the IdP gives secrets back (for the token tool), it is this one.
+    if (h.adapter.readClientSecret) expect(await h.adapter.readClientSecret(client.id)).toBe(client.secret);
   });
 
   it('knows a scope for every product it created', async () => {

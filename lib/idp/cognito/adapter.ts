@@ -320,6 +320,14 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
       );
     },
 
+    // DescribeUserPoolClient returns the client's secret to an IAM identity
+    // allowed to call it, so the token tool needs no paste.
+    async readClientSecret(clientId) {
+      const client = await managedClient(clientId);
+      if (!client.ClientSecret) throw notFound(`A secret of client ${clientId}`);
+      return client.ClientSecret;
+    },
+
     async listClientSecrets(clientId) {
       await managedClient(clientId);
       return (await listSecrets(clientId)).map((s) => ({ secretId: s.ClientSecretId ?? '', createdAt: s.ClientSecretCreateDate ?? new Date(0) }));
