@@ -56,7 +56,7 @@ export function TryIt({ productName, gatewayBase, operations, apps, secretReadab
   const answer = send.data;
 
   return (
-    <Card className="p-6" aria-labelledby="try-it-title">
+    <Card className="p-6" role="region" aria-labelledby="try-it-title">
       <h2 id="try-it-title" className="text-lg font-semibold">Try it</h2>
       <p className="mt-1 text-sm text-slate-600">
         Call {productName} through the gateway with one of your apps’ tokens. The gateway lets the call through only when the token holds this product’s scope.
