@@ -113,7 +113,11 @@ export function TokenTool({ app }: { app: AppDetail }) {
             {c.introspection ? <Button variant="secondary" onClick={() => introspect.mutate()} disabled={introspect.isPending}>Introspect</Button> : null}
             {c.revocation ? <Button variant="secondary" onClick={() => revoke.mutate()} disabled={revoke.isPending}>Revoke</Button> : null}
           </div>
-          {!c.introspection && <p className="text-xs text-slate-500">{c.idp} offers no introspection endpoint: verify the signature and read the claims instead.</p>}
+          {(!c.introspection || !c.revocation) && (
+            <p className="text-xs text-slate-500">
+              {c.idp} cannot {!c.introspection && !c.revocation ? 'introspect or revoke' : !c.introspection ? 'introspect' : 'revoke'} these access tokens: they are self-contained JWTs. Verify the signature and read the claims instead; they stop working when they expire.
+            </p>
+          )}
           {verify.data && (
             <Notice tone={verify.data.valid ? 'success' : 'error'}>
               {verify.data.valid ? 'Valid: signed by a key in the IdP’s JWKS, issuer and expiry check out.' : `Not valid: ${verify.data.reason}`}

@@ -48,6 +48,10 @@ export interface IdpDiscovery {
   scopeClaim: 'scope' | 'scp';
   /** The `aud` client-credentials tokens carry, when the IdP sets one. */
   audience?: string;
+  /**
+   * RFC 7662 / RFC 7009 endpoints, only where they work for the access tokens
+   * API clients get (not where they exist for other token types).
+   */
   introspectionEndpoint?: string;
   revocationEndpoint?: string;
   /** `dual`: a new secret can be added while the old one still works. */

@@ -193,7 +193,8 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
         // `aud` on access tokens; it has no introspection endpoint.
         scopeClaim: 'scope',
         // Revokes refresh tokens only; client-credentials tokens just expire.
-        revocationEndpoint: `${domain}/oauth2/revoke`,
+        // No revocation endpoint: Cognito's /oauth2/revoke takes refresh
+        // tokens, and the client-credentials grant issues none.
         secretRotation: 'dual',
         resourceIndicators: false,
       };

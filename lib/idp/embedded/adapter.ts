@@ -55,8 +55,9 @@ export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOpti
         issuer,
         tokenEndpoint: `${issuer}/token`,
         jwksUri: `${issuer}/jwks`,
-        introspectionEndpoint: `${issuer}/token/introspection`,
-        revocationEndpoint: `${issuer}/token/revocation`,
+        // No introspection or revocation here: API clients get JWT access
+        // tokens, and oidc-provider answers `unsupported_token_type` for those
+        // (its endpoints serve the portal's own opaque tokens).
         scopeClaim: 'scope',
         audience: apiAudience(portalUrl),
         secretRotation: 'dual',
