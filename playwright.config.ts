@@ -36,7 +36,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       LANYARD_URL: E2E_URL,
-      DATABASE_URL: 'file:./.data/e2e.db',
+      DATABASE_URL: `file:./.data/e2e-${PORT}.db`,
       LANYARD_SPI_TOKEN: SPI_TOKEN,
     },
   },

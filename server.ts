@@ -6,6 +6,7 @@ import { routeIdpRequest } from './lib/idp/embedded/http/route-request';
 import { embeddedProvider } from './lib/idp/embedded/runtime';
 import { ensureAuthSecret } from './lib/server/auth-secret';
 import { loadEnvFiles } from './lib/server/load-env-files';
+import { demoGatewayRoute, spiRoute } from './lib/server/portal-routes';
 
 // One process, one port: the portal (Next) and, when it is in use, the
 // embedded OpenID provider under /oidc. Sharing the origin lets the provider's
@@ -26,8 +27,13 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const spi = spiRoute(config);
+  const gateway = await demoGatewayRoute(config);
+
   const server = createServer((req, res) => {
     if (provider && routeIdpRequest(provider, db(), req, res)) return;
+    if (spi?.(req, res)) return;
+    if (gateway?.route(req, res)) return;
     void handle(req, res);
   });
 

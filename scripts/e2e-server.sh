@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
 # The portal for Playwright: a fresh database every run, then `npm start`.
 set -euo pipefail
-rm -f .data/e2e.db .data/e2e.db-journal .data/e2e.db-wal .data/e2e.db-shm
+rm -f .data/e2e-"${PORT}".db*
 exec npm start

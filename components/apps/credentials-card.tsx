@@ -43,6 +43,14 @@ export function CredentialsCard({ app }: { app: AppDetail }) {
   return (
     <Card className="p-6" aria-labelledby="credentials-title">
       <h2 id="credentials-title" className="text-lg font-semibold">Credentials</h2>
+      {app.clientRecreatedAt && (
+        <div className="mt-3">
+          <Notice tone="warning">
+            An admin recreated this app’s OAuth client on {date(app.clientRecreatedAt)} to repair it. Its old secret no longer works, and the new one was shown to no one:
+            rotate the secret below, then retire the old one.
+          </Notice>
+        </div>
+      )}
       <dl className="mt-4 grid gap-3 text-sm">
         {rows.map(([label, value]) => (
           <div key={label} className="grid grid-cols-[9rem_1fr_auto] items-center gap-3">

@@ -10,6 +10,8 @@ export interface AppDetail {
   owner: { kind: 'me' } | { kind: 'team'; id: string; name: string };
   canDelete: boolean;
   createdAt: string;
+  /** Set when an admin's reconcile recreated the client and nobody has seen its secret yet. */
+  clientRecreatedAt: string | null;
   credentials: {
     clientId: string | null;
     issuer: string;
@@ -44,6 +46,13 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
     include: { ownerTeam: true, secrets: { orderBy: { createdAt: 'asc' } }, subscriptions: { include: { product: true }, orderBy: { createdAt: 'asc' } } },
   });
   const discovery = await idp.discovery();
+  const recreated = await db.auditEvent.findFirst({
+    where: { action: 'drift.recreate_client', targetId: app.id, outcome: 'success' },
+    orderBy: { at: 'desc' },
+  });
+  // The recreated client's secret was shown to no one; a rotation after it fixes that.
+  const newestSecret = Math.max(0, ...app.secrets.map((x) => x.createdAt.getTime()));
+  const clientRecreatedAt = recreated && recreated.at.getTime() >= newestSecret ? recreated.at.toISOString() : null;
   const canDelete = app.ownerUserId === viewer.id || (!!app.ownerTeamId && (await teamRole(db, app.ownerTeamId, viewer.id)) === 'owner');
   return {
     id: app.id,
@@ -52,6 +61,7 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
     owner: app.ownerTeam ? { kind: 'team', id: app.ownerTeam.id, name: app.ownerTeam.name } : { kind: 'me' },
     canDelete,
     createdAt: app.createdAt.toISOString(),
+    clientRecreatedAt,
     credentials: {
       clientId: app.clientId,
       issuer: discovery.issuer,

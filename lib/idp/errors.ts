@@ -3,8 +3,14 @@
 
 export type IdpErrorCode = 'not_found' | 'conflict' | 'invalid_input' | 'unavailable';
 
+// The custom server and Next's bundles load this module separately, so an
+// IdpError thrown by the server's adapter is not `instanceof` the class Next's
+// routes see. A registered symbol brands every instance across copies.
+const BRAND = Symbol.for('lanyard.IdpError');
+
 export class IdpError extends Error {
   override name = 'IdpError';
+  readonly [BRAND] = true;
   readonly code: IdpErrorCode;
   /** Seconds to wait before retrying, for `unavailable` (throttling, outage). */
   readonly retryAfterSeconds?: number;
@@ -36,5 +42,6 @@ export const unavailable = (message: string, options?: ConstructorParameters<typ
   new IdpError('unavailable', message, options);
 
 export function isIdpError(err: unknown, code?: IdpErrorCode): err is IdpError {
-  return err instanceof IdpError && (code === undefined || err.code === code);
+  const branded = err instanceof IdpError || (typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[BRAND] === true);
+  return branded && (code === undefined || (err as IdpError).code === code);
 }

@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { NotAllowed } from '@/components/admin/not-allowed';
+import { PageHeader } from '@/components/admin/page-header';
+import { ProductForm } from '@/components/admin/product-form';
+import { getAdminProduct } from '@/lib/admin/products';
+import { requireAdmin } from '@/lib/auth/require-admin';
+import { db } from '@/lib/db';
+import { ApiError } from '@/lib/http/api-error';
+
+export const metadata: Metadata = { title: 'Edit API product · Admin' };
+
+export default async function EditProductPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const check = await requireAdmin(`/admin/products/${encodeURIComponent(slug)}/edit`);
+  if (!check.ok) return <NotAllowed user={check.user} />;
+  const product = await getAdminProduct(db(), slug).catch((err: unknown) => {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    throw err;
+  });
+  return (
+    <div className="space-y-6">
+      <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
+        <Link href="/admin/products" className="hover:text-slate-900">API products</Link> /{' '}
+        <Link href={`/admin/products/${encodeURIComponent(product.slug)}`} className="hover:text-slate-900">{product.name}</Link> / <span className="text-slate-900">Edit</span>
+      </nav>
+      <PageHeader title={`Edit ${product.name}`} description="Catalog details, the approval rule and the OpenAPI document. The id, and so the scope, stays as it is." />
+      <ProductForm product={product} />
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { db } from '@/lib/db';
+import { auditCsvFileName, auditCsvStream, auditFilterSchema } from '@/lib/admin/audit';
+import { queryOf } from '@/lib/admin/pagination';
+import { adminRoute, methodNotAllowed } from '@/lib/admin/route';
+
+/** The audit log as CSV, with the same filters as GET /api/admin/audit (no paging: every matching entry). */
+export const GET = adminRoute(async ({ req }) => {
+  const filter = auditFilterSchema.parse(queryOf(req));
+  return new Response(auditCsvStream(db(), filter), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${auditCsvFileName()}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+});
+
+const readOnly = methodNotAllowed(['GET'], 'audit entries are append-only and cannot be changed or deleted');
+export const POST = readOnly;
+export const PUT = readOnly;
+export const PATCH = readOnly;
+export const DELETE = readOnly;

@@ -1,0 +1,22 @@
+import { db } from '@/lib/db';
+import { deleteProduct, getAdminProduct, updateProduct } from '@/lib/admin/products';
+import { productUpdateSchema } from '@/lib/admin/product-schemas';
+import { adminRoute } from '@/lib/admin/route';
+import { readBody } from '@/lib/http/route';
+import { idp } from '@/lib/idp';
+
+// `{id}`: the product's catalog slug, its API product id (URL-encoded) or its row id.
+
+export const GET = adminRoute<{ id: string }>(async ({ params }) => Response.json(await getAdminProduct(db(), params.id)));
+
+export const PATCH = adminRoute<{ id: string }>(async ({ user, params, req }) => {
+  const changes = await readBody(req, productUpdateSchema);
+  const product = await updateProduct(db(), user, params.id, changes);
+  return Response.json(await getAdminProduct(db(), product.id));
+});
+
+/** 409 while applications are subscribed, unless `?confirm=true`. */
+export const DELETE = adminRoute<{ id: string }>(async ({ user, params, req }) => {
+  const confirm = new URL(req.url).searchParams.get('confirm') === 'true';
+  return Response.json(await deleteProduct(db(), idp(), user, params.id, { confirm }));
+});

@@ -1,0 +1,19 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/client/api';
+import { productsKey } from './query-keys';
+import type { AdminProductSummary } from './types';
+
+export const STATUS_OPTIONS = [
+  { value: '', label: 'Any status' },
+  { value: 'pending', label: 'Pending' },
+  { value: 'approved', label: 'Approved' },
+  { value: 'rejected', label: 'Rejected' },
+];
+
+/** The product filter's options, from the products list the products page also uses. */
+export function useProductOptions(): { value: string; label: string }[] {
+  const products = useQuery({ queryKey: productsKey, queryFn: () => api<AdminProductSummary[]>('/api/admin/products') });
+  return [{ value: '', label: 'Any product' }, ...(products.data ?? []).map((p) => ({ value: p.apiProductId, label: p.name }))];
+}

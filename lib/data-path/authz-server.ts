@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { denialResponder, unavailableResponse, type DenialResponse } from './denial-response';
+import { JwksUnavailableError } from './jwks-cache';
+import { routeTable, type RouteMap } from './route-table';
+import type { CheckResult, DataPathCheck } from './types';
+
+// The check as an Envoy ext_authz HTTP service. Envoy sends the original
+// request's method, its path behind `http_service.path_prefix`, and the
+// allowed headers (Authorization always), with no body. A 200 admits the
+// request and Envoy copies the headers named in
+// `authorization_response.allowed_upstream_headers` onto it; any other status
+// is relayed to the client, WWW-Authenticate included (RFC 6750 §3).
+//
+// The product comes from the route map (path prefix → product) when one is
+// configured, and then from nothing else: a path outside it names no product.
+// Without a route map it comes from the product header, which the gateway
+// must set from its own route table, overwriting any copy a client sent.
+
+export const PRODUCT_HEADER = 'x-api-product-id';
+export const CLIENT_ID_HEADER = 'x-lanyard-client-id';
+export const SCOPES_HEADER = 'x-lanyard-scopes';
+
+export interface AuthzServerOptions {
+  check: DataPathCheck;
+  /** Path prefix → API product id. When given, the only source of the product. */
+  routes?: RouteMap;
+  /** Envoy's `http_service.path_prefix`, removed before routing. */
+  pathPrefix?: string;
+  /** Without routes: the header naming the product. Default `x-api-product-id`. */
+  productHeader?: string | false;
+  /** RFC 6750 `realm`. Default `lanyard`. */
+  realm?: string;
+}
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createAuthzHandler(options: AuthzServerOptions): RequestHandler {
+  const { check } = options;
+  const table = options.routes && Object.keys(options.routes).length ? routeTable(options.routes) : undefined;
+  const prefix = options.pathPrefix?.replace(/\/+$/, '') ?? '';
+  const productHeader = table !== undefined || options.productHeader === false ? undefined : (options.productHeader ?? PRODUCT_HEADER).toLowerCase();
+  const responseFor = denialResponder(options.realm ?? 'lanyard');
+
+  function send(res: ServerResponse, response: DenialResponse): void {
+    res.writeHead(response.status, response.headers as string[]);
+    res.end(response.body);
+  }
+
+  function respond(res: ServerResponse, result: CheckResult): void {
+    if (result.allow) {
+      res.writeHead(200, [CLIENT_ID_HEADER, result.clientId, SCOPES_HEADER, result.scope, 'content-length', '0']);
+      res.end();
+    } else {
+      send(res, responseFor(result));
+    }
+  }
+
+  function productOf(req: IncomingMessage): string | undefined {
+    let path = req.url ?? '/';
+    if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length) || '/';
+    if (table !== undefined) return table.productFor(path);
+    const named = productHeader === undefined ? undefined : req.headers[productHeader];
+    return typeof named === 'string' && named ? named : undefined;
+  }
+
+  return (req, res) => {
+    check.check(req.headers.authorization, productOf(req)).then(
+      (result) => respond(res, result),
+      (err: unknown) => {
+        if (!(err instanceof JwksUnavailableError)) console.error('data-path check failed:', err instanceof Error ? err.message : err);
+        send(res, unavailableResponse);
+      },
+    );
+  };
+}
+
+export function createAuthzServer(options: AuthzServerOptions): Server {
+  const server = createServer(createAuthzHandler(options));
+  // Envoy keeps upstream connections open; outlive its idle timeout so it closes first.
+  server.keepAliveTimeout = 5 * 60_000;
+  server.headersTimeout = 5 * 60_000 + 1_000;
+  return server;
+}

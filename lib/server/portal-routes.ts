@@ -1,0 +1,65 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { recordAuditEvent, SYSTEM_ACTOR } from '../audit/record-audit-event';
+import { createDataPathCheck, checkConfigFromDiscovery, createDemoGatewayHandler, DEMO_ROUTE_MAP } from '../data-path';
+import { startDemoUpstreams } from '../demo-upstreams/start-demo-upstreams';
+import { db } from '../db';
+import type { Env } from '../env';
+import { idp, scopeStyle } from '../idp';
+import { createSpiHandler, nodeSpiRoute } from '../spi-http';
+
+// The parts of the portal's origin that are not Next pages: the IdP Connect
+// SPI over HTTP, and the demo gateway (/gateway) that try-it calls.
+
+export type NodeRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export function spiRoute(config: Env): NodeRoute | undefined {
+  if (!config.LANYARD_SPI_TOKEN) return undefined;
+  const handler = createSpiHandler({
+    basePath: config.LANYARD_SPI_BASE_PATH,
+    bearerToken: config.LANYARD_SPI_TOKEN,
+    adapter: idp,
+    onChange: (event) =>
+      recordAuditEvent(db(), {
+        actor: { ...SYSTEM_ACTOR, email: 'spi-caller' },
+        action: event.action,
+        target: { type: event.target.split(':')[0] ?? 'spi', id: event.target.split(':').slice(1).join(':') },
+        outcome: event.outcome,
+        detail: event.detail,
+        idpRequestId: event.idpRequestId,
+      }),
+  });
+  return nodeSpiRoute(handler);
+}
+
+export const GATEWAY_BASE_PATH = '/gateway';
+
+/**
+ * The demo gateway, in process: the data-path check in front of the demo
+ * `tracks` and `petstore` upstreams, mounted under /gateway on the portal's
+ * origin so the browser's try-it console needs no CORS.
+ */
+export async function demoGatewayRoute(config: Env): Promise<{ route: NodeRoute; stop(): Promise<void> } | undefined> {
+  if (config.LANYARD_DEMO_GATEWAY === 'off') return undefined;
+  const upstreams = await startDemoUpstreams();
+  const check = createDataPathCheck(checkConfigFromDiscovery(await idp().discovery(), { scopeStyle: scopeStyle(config) }));
+  const handler = createDemoGatewayHandler({
+    check,
+    basePath: GATEWAY_BASE_PATH,
+    routes: {
+      '/tracks': { productId: DEMO_ROUTE_MAP['/tracks'], upstream: upstreams.urls.tracks },
+      '/petstore': { productId: DEMO_ROUTE_MAP['/petstore'], upstream: upstreams.urls.petstore },
+    },
+  });
+  return {
+    route: (req, res) => {
+      const url = req.url ?? '/';
+      if (url !== GATEWAY_BASE_PATH && !url.startsWith(`${GATEWAY_BASE_PATH}/`)) return false;
+      handler(req, res);
+      return true;
+    },
+    async stop() {
+      handler.close();
+      await upstreams.stop();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Subscription_createdAt_idx" ON "Subscription"("createdAt");
