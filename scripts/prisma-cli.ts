@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DATABASE_URL } from '../lib/env';
 import { loadEnvFiles } from '../lib/server/load-env-files';
@@ -11,6 +12,9 @@ loadEnvFiles();
 // stops the CLI from fetching binaries it would not use (README, "Database").
 
 export function prisma(args: string[], extraEnv: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+  // prisma.config.ts opens the default SQLite file even for commands that only
+  // compare schemas; on a fresh clone its folder must exist.
+  mkdirSync('.data', { recursive: true });
   const cli = path.resolve('node_modules/prisma/build/index.js');
   const result = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
