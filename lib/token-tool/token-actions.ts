@@ -31,6 +31,8 @@ async function asClient(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, 
 }
 
 export async function introspectToken(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: { token: string; clientSecret?: string }) {
+  // Ownership first: someone else's app id answers 404 whatever the IdP supports.
+  await findAccessibleApp(db, viewer, appId);
   const discovery = await idp.discovery();
   if (!discovery.introspectionEndpoint) throw badRequest(`${discovery.kind} does not offer token introspection; verify the token’s signature instead`);
   const client = await asClient(db, idp, viewer, appId, input.clientSecret);
@@ -42,6 +44,7 @@ export async function introspectToken(db: Db, idp: IdpAdapter, viewer: Viewer, a
 }
 
 export async function revokeToken(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: { token: string; clientSecret?: string }) {
+  await findAccessibleApp(db, viewer, appId);
   const discovery = await idp.discovery();
   if (!discovery.revocationEndpoint) throw badRequest(`${discovery.kind} does not offer token revocation; tokens expire on their own`);
   const client = await asClient(db, idp, viewer, appId, input.clientSecret);

@@ -10,6 +10,7 @@ import type { IdpAdapter, IdpDiscovery } from '@/lib/idp/types';
 import { decideSubscription } from '@/lib/subscriptions/decide';
 import { subscribe, unsubscribe } from '@/lib/subscriptions/subscribe';
 import { fetchTokenForApp } from '@/lib/token-tool/fetch-token';
+import { introspectToken, revokeToken } from '@/lib/token-tool/token-actions';
 import type { AdapterHarness, HarnessFactory } from '../helpers/adapter-harness';
 import { addPortalUser, publishProduct } from '../helpers/portal-fixtures';
 import { createTestDb, type TestDb } from '../helpers/test-db';
@@ -114,6 +115,8 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
       rotateSecret(portal.db, idp, other, app.id),
       retireSecret(portal.db, idp, other, app.id, secret),
       fetchTokenForApp(portal.db, idp, other, app.id, { clientSecret: app.clientSecret }),
+      introspectToken(portal.db, idp, other, app.id, { token: 'x.y.z', clientSecret: app.clientSecret }),
+      revokeToken(portal.db, idp, other, app.id, { token: 'x.y.z', clientSecret: app.clientSecret }),
       deleteApplication(portal.db, idp, other, app.id),
     ];
     for (const attempt of attempts) expect(await rejection(attempt)).toMatchObject({ status: 404, code: 'not_found' });
