@@ -1,4 +1,5 @@
-import { errors, jwtVerify, type JWSHeaderParameters, type JWTPayload, type JWTVerifyOptions, type JWTVerifyResult } from 'jose';
+import { errors, type JWSHeaderParameters, type JWTPayload } from 'jose';
+import { verifyJwt } from './verify-jwt';
 import { bearerToken } from './bearer-token';
 import { denialFor, denials } from './denials';
 import { ASYMMETRIC_ALGORITHMS, JwksCache, JwksUnavailableError, type SoleKey } from './jwks-cache';
@@ -82,14 +83,12 @@ export function createDataPathCheck(config: DataPathCheckConfig): DataPathCheck 
   const globalAudiences = new Set(typeof config.audience === 'string' ? [config.audience] : (config.audience ?? []));
   const audienceRequired = globalAudiences.size > 0 || rules.hasProductAudiences;
   const algorithms = new Set(allowedAlgorithms(config.algorithms));
-  // jose checks the algorithm again, the key type, and exp/nbf with the
-  // leeway; `iss` and the presence of `exp` are checked below (cheaper than
-  // jose's generic required-claims pass, on the hot path).
-  const verifyOptions: JWTVerifyOptions = { algorithms: [...algorithms], clockTolerance: leewaySeconds };
+  // jose checks the algorithm again and the key type; verify-jwt.ts checks
+  // exp/nbf with the leeway; `iss` and the presence of `exp` are checked below.
+  const algorithmList = [...algorithms];
   const { issuer } = config;
   const readHeader = headerReader();
-  // Only a test clock needs a per-call options object.
-  const optionsNow = config.now ? (): JWTVerifyOptions => ({ ...verifyOptions, currentDate: new Date(now()) }) : () => verifyOptions;
+  const optionsNow = () => ({ algorithms: algorithmList, clockToleranceSeconds: leewaySeconds, nowMs: now() });
 
   function decide(entry: VerifiedToken, rule: ProductRule): CheckResult {
     if (now() >= entry.expiresAt) return denials.expired;
@@ -121,11 +120,11 @@ export function createDataPathCheck(config: DataPathCheckConfig): DataPathCheck 
   // header picks the key by kid, refetching the JWKS for an unknown one.
   // Either way jose enforces the algorithm allow-list and the key's type.
 
-  function verifyByHeader(token: string): Promise<JWTVerifyResult> {
+  function verifyByHeader(token: string): Promise<JWTPayload> {
     const header = readHeader(token);
     if (header === undefined) throw new errors.JWSInvalid('the protected header is not JSON');
     if (typeof header.alg !== 'string' || !algorithms.has(header.alg)) throw new errors.JOSEAlgNotAllowed('alg not allowed');
-    return jwtVerify(token, jwks.keyNow(header) ?? jwks.resolve, optionsNow());
+    return verifyJwt(token, jwks.keyNow(header) ?? jwks.resolve, optionsNow());
   }
 
   /** Whether a failure against the sole key may be a token signed with another key. */
@@ -150,12 +149,12 @@ export function createDataPathCheck(config: DataPathCheckConfig): DataPathCheck 
     const sole = jwks.soleKey();
     let payload: JWTPayload;
     try {
-      payload = (await (sole !== undefined ? jwtVerify(token, sole.key, optionsNow()) : verifyByHeader(token))).payload;
+      payload = await (sole !== undefined ? verifyJwt(token, sole.key, optionsNow()) : verifyByHeader(token));
     } catch (err) {
       if (err instanceof JwksUnavailableError) throw err;
       if (sole === undefined || !namesAnotherKey(token, sole, err)) return denialFor(err);
       try {
-        payload = (await verifyByHeader(token)).payload;
+        payload = await verifyByHeader(token);
       } catch (again) {
         if (again instanceof JwksUnavailableError) throw again;
         return denialFor(again);
