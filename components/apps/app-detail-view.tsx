@@ -10,7 +10,9 @@ import { Dialog } from '@/components/ui/dialog';
 import { Field, textareaClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import { updateAppSchema } from '@/lib/apps/schemas';
 import { api, ApiClientError, fieldError } from '@/lib/client/api';
+import { fieldErrors } from '@/lib/field-errors';
 import { CredentialsCard } from './credentials-card';
 import { SubscriptionsCard } from './subscriptions-card';
 import { TokenTool } from './token-tool';
@@ -82,7 +84,7 @@ function EditAppDialog({ app, open, onClose }: { app: AppDetail; open: boolean; 
       void queryClient.invalidateQueries({ queryKey: ['apps'] });
     },
   });
-  const [nameError, setNameError] = useState<string>();
+  const [local, setLocal] = useState<Record<string, string>>({});
   return (
     <>
       {save.isError && <Notice tone="error">Your changes were not saved: {save.error.message}</Notice>}
@@ -93,16 +95,16 @@ function EditAppDialog({ app, open, onClose }: { app: AppDetail; open: boolean; 
           onSubmit={(e) => {
             e.preventDefault();
             const form = new FormData(e.currentTarget);
-            const name = String(form.get('name') ?? '').trim();
-            if (!name) return setNameError('Give the application a name');
-            setNameError(undefined);
-            save.mutate({ name, description: String(form.get('description') ?? '').trim() });
+            // The same schema the API enforces, so the messages match.
+            const parsed = updateAppSchema.safeParse({ name: form.get('name'), description: form.get('description') });
+            setLocal(parsed.success ? {} : fieldErrors(parsed.error));
+            if (parsed.success) save.mutate({ name: parsed.data.name ?? app.name, description: parsed.data.description ?? app.description });
           }}
         >
-          <Field id="edit-name" label="Name" error={nameError ?? fieldError(save.error, 'name')}>
-            <Input id="edit-name" name="name" defaultValue={app.name} aria-invalid={!!nameError} />
+          <Field id="edit-name" label="Name" error={local.name ?? fieldError(save.error, 'name')}>
+            <Input id="edit-name" name="name" defaultValue={app.name} aria-invalid={!!local.name} />
           </Field>
-          <Field id="edit-description" label="Description">
+          <Field id="edit-description" label="Description" error={local.description}>
             <textarea id="edit-description" name="description" rows={3} defaultValue={app.description} className={textareaClass} />
           </Field>
           <div className="flex justify-end gap-3">

@@ -7,7 +7,9 @@ import { Dialog } from '@/components/ui/dialog';
 import { Field, selectClass, textareaClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
+import { createAppSchema } from '@/lib/apps/schemas';
 import { api, ApiClientError, fieldError } from '@/lib/client/api';
+import { fieldErrors } from '@/lib/field-errors';
 import type { TeamOption } from './types';
 
 export interface CreatedApp {
@@ -36,16 +38,12 @@ export function CreateAppDialog({ open, onClose, teams, onCreated }: { open: boo
         onSubmit={(e) => {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
-          const name = String(form.get('name') ?? '').trim();
-          const description = String(form.get('description') ?? '').trim();
-          const owner = String(form.get('owner') ?? '');
-          const problems: Record<string, string> = {};
-          if (!name) problems.name = 'Give the application a name';
-          else if (name.length > 80) problems.name = 'Keep the name under 80 characters';
-          if (description.length > 500) problems.description = 'Keep the description under 500 characters';
-          setLocal(problems);
-          if (Object.keys(problems).length) return;
-          create.mutate({ name, description, ownerTeamId: owner || null });
+          const input = { name: form.get('name'), description: form.get('description'), ownerTeamId: String(form.get('owner') ?? '') || null };
+          // The same schema the API enforces, so the messages match.
+          const parsed = createAppSchema.safeParse(input);
+          setLocal(parsed.success ? {} : fieldErrors(parsed.error));
+          if (!parsed.success) return;
+          create.mutate({ ...parsed.data, ownerTeamId: parsed.data.ownerTeamId ?? null });
         }}
       >
         <Field id="app-name" label="Name" error={error('name')}>

@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import type { ApiProduct } from '../generated/prisma/client';
 import { badRequest, conflict, notFound } from '../http/api-error';
 import type { IdpAdapter } from '../idp/types';
-import { countOperations } from '../products/product-summary';
+import { toProductSummary, type ProductSummary } from '../products/product-summary';
 import { isIdpErrorCode } from './idp-error';
 import { checkOpenApi } from './openapi';
 import type { ProductCreateInput, ProductUpdateInput } from './product-schemas';
@@ -13,16 +13,8 @@ import type { ProductCreateInput, ProductUpdateInput } from './product-schemas';
 // comes first every time: a product exists in the catalog only once the IdP
 // knows its scope, and leaves the catalog only once the IdP has forgotten it.
 
-export interface AdminProductSummary {
+export interface AdminProductSummary extends ProductSummary {
   id: string;
-  apiProductId: string;
-  slug: string;
-  name: string;
-  description: string;
-  version: string;
-  approvalRequired: boolean;
-  scope: string | null;
-  operationCount: number;
   subscriptions: { approved: number; pending: number; rejected: number };
   updatedAt: string;
 }
@@ -78,15 +70,8 @@ function countsOf(rows: { status: string; _count: { _all: number } }[]) {
 
 function summary(row: ApiProduct, counts: AdminProductSummary['subscriptions']): AdminProductSummary {
   return {
+    ...toProductSummary(row),
     id: row.id,
-    apiProductId: row.apiProductId,
-    slug: row.slug,
-    name: row.name,
-    description: row.description,
-    version: row.version,
-    approvalRequired: row.approvalRequired,
-    scope: row.scope,
-    operationCount: countOperations(row.openapi),
     subscriptions: counts,
     updatedAt: row.updatedAt.toISOString(),
   };

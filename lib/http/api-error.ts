@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { fieldErrors } from '../field-errors';
 import { isIdpError } from '../idp/errors';
 
 // One error shape for every portal API response that is not a success:
@@ -35,16 +36,6 @@ export const notFound = (what = 'That resource') => new ApiError(404, 'not_found
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
 export const badRequest = (message: string, fields?: Record<string, string>) => new ApiError(400, 'invalid_input', message, fields);
-
-/** zod issues as `{ "path.to.field": "message" }`, first message per field. */
-export function fieldErrors(err: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of err.issues) {
-    const key = issue.path.join('.') || '_';
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
 
 export function toErrorResponse(err: unknown): Response {
   const json = (status: number, error: ApiErrorBody['error'], headers?: HeadersInit) =>

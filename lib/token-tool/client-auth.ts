@@ -1,4 +1,4 @@
-import { badRequest } from '../http/api-error';
+import { ApiError, badRequest } from '../http/api-error';
 import type { IdpAdapter } from '../idp/types';
 
 /**
@@ -25,8 +25,8 @@ export async function postAsClient(url: string, clientId: string, secret: string
     headers: { authorization: basicAuth(clientId, secret), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams(form),
     signal: AbortSignal.timeout(10_000),
-  }).catch((cause: unknown) => {
-    throw Object.assign(new Error(`The identity provider did not answer at ${url}`), { cause, idpUnreachable: true });
+  }).catch(() => {
+    throw new ApiError(503, 'idp_unavailable', `The identity provider did not answer at ${url}. Try again shortly.`);
   });
   const text = await res.text();
   let body: Record<string, unknown> = {};

@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { findAccessibleApp, type Viewer } from '../apps/access';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import type { Db } from '../db';
-import { ApiError, badRequest } from '../http/api-error';
+import { badRequest } from '../http/api-error';
 import type { IdpAdapter } from '../idp/types';
 import { approvedProductIds } from '../subscriptions/client-scopes';
 import { clientSecretFor, postAsClient } from './client-auth';
@@ -43,9 +43,7 @@ export async function fetchTokenForApp(
   const request: FetchedToken['request'] = { scope: products.map((id) => idp.scopeFor(id)).join(' ') };
   if (input.apiProductId && idp.resourceFor) request.resource = idp.resourceFor(input.apiProductId);
 
-  const res = await postAsClient(discovery.tokenEndpoint, app.clientId, secret, { grant_type: 'client_credentials', ...request }).catch((err: Error) => {
-    throw new ApiError(503, 'idp_unavailable', err.message);
-  });
+  const res = await postAsClient(discovery.tokenEndpoint, app.clientId, secret, { grant_type: 'client_credentials', ...request });
   await recordAuditEvent(db, {
     actor: viewer,
     action: 'token.fetch',

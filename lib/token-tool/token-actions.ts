@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { findAccessibleApp, type Viewer } from '../apps/access';
 import type { Db } from '../db';
-import { ApiError, badRequest } from '../http/api-error';
-import type { IdpAdapter } from '../idp/types';
+import { badRequest } from '../http/api-error';
+import type { IdpAdapter, IdpDiscovery } from '../idp/types';
 import { clientSecretFor, postAsClient } from './client-auth';
 
 // Verify, introspect and revoke, for the token tool. Introspection and
@@ -24,35 +24,41 @@ export async function verifyToken(idp: IdpAdapter, token: string) {
   }
 }
 
-async function asClient(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, pasted?: string) {
-  const app = await findAccessibleApp(db, viewer, appId);
-  if (!app.clientId) throw badRequest('This application has no client in the identity provider');
-  return { clientId: app.clientId, secret: await clientSecretFor(idp, app.clientId, pasted) };
-}
+type TokenInput = { token: string; clientSecret?: string };
 
-export async function introspectToken(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: { token: string; clientSecret?: string }) {
+const SERVICES = {
+  introspection: {
+    endpoint: (d: IdpDiscovery) => d.introspectionEndpoint,
+    unsupported: 'does not offer token introspection; verify the token’s signature instead',
+    form: (token: string): Record<string, string> => ({ token }),
+  },
+  revocation: {
+    endpoint: (d: IdpDiscovery) => d.revocationEndpoint,
+    unsupported: 'does not offer token revocation; tokens expire on their own',
+    form: (token: string): Record<string, string> => ({ token, token_type_hint: 'access_token' }),
+  },
+} as const;
+
+/** Calls the IdP's introspection or revocation endpoint as the app's client. */
+async function asClient(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: TokenInput, service: keyof typeof SERVICES) {
   // Ownership first: someone else's app id answers 404 whatever the IdP supports.
-  await findAccessibleApp(db, viewer, appId);
+  const app = await findAccessibleApp(db, viewer, appId);
   const discovery = await idp.discovery();
-  if (!discovery.introspectionEndpoint) throw badRequest(`${discovery.kind} does not offer token introspection; verify the token’s signature instead`);
-  const client = await asClient(db, idp, viewer, appId, input.clientSecret);
-  const res = await postAsClient(discovery.introspectionEndpoint, client.clientId, client.secret, { token: input.token }).catch((err: Error) => {
-    throw new ApiError(503, 'idp_unavailable', err.message);
-  });
-  if (res.status !== 200) throw badRequest(`The identity provider refused the introspection (${String(res.body.error ?? res.status)})`);
+  const { endpoint, unsupported, form } = SERVICES[service];
+  const url = endpoint(discovery);
+  if (!url) throw badRequest(`${discovery.kind} ${unsupported}`);
+  if (!app.clientId) throw badRequest('This application has no client in the identity provider');
+  const secret = await clientSecretFor(idp, app.clientId, input.clientSecret);
+  const res = await postAsClient(url, app.clientId, secret, form(input.token));
+  if (res.status !== 200) throw badRequest(`The identity provider refused the ${service} (${String(res.body.error ?? res.status)})`);
   return res.body;
 }
 
-export async function revokeToken(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: { token: string; clientSecret?: string }) {
-  await findAccessibleApp(db, viewer, appId);
-  const discovery = await idp.discovery();
-  if (!discovery.revocationEndpoint) throw badRequest(`${discovery.kind} does not offer token revocation; tokens expire on their own`);
-  const client = await asClient(db, idp, viewer, appId, input.clientSecret);
-  const res = await postAsClient(discovery.revocationEndpoint, client.clientId, client.secret, { token: input.token, token_type_hint: 'access_token' }).catch(
-    (err: Error) => {
-      throw new ApiError(503, 'idp_unavailable', err.message);
-    },
-  );
-  if (res.status !== 200) throw badRequest(`The identity provider refused the revocation (${String(res.body.error ?? res.status)})`);
+export function introspectToken(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: TokenInput) {
+  return asClient(db, idp, viewer, appId, input, 'introspection');
+}
+
+export async function revokeToken(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: TokenInput) {
+  await asClient(db, idp, viewer, appId, input, 'revocation');
   return { revoked: true };
 }
