@@ -10,7 +10,7 @@ test('a consumer signs in with PKCE, reads the tracks docs and signs out', async
   const authorization = await signIn(page, consumer);
   expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
   expect(authorization.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  expect(authorization.searchParams.get('state')).toBeTruthy();
+  expect(authorization.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{32,}$/);
   expect(authorization.searchParams.get('response_type')).toBe('code');
   await expect(page.getByText('Consumer', { exact: true })).toBeVisible();
 

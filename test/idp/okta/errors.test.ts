@@ -59,7 +59,7 @@ describe('Okta adapter: error mapping', () => {
     const err = await failure(adapter.listApiProducts());
     expect(err.code).toBe('unavailable');
     expect(err.retryAfterSeconds).toBeGreaterThan(0);
-    expect(err.idpRequestId).toBeTruthy();
+    expect(err.idpRequestId).toBe(okta.requests.at(-1)!.requestId);
   });
 
   it('a bad SSWS token → unavailable naming the token (E0000011), not not_found', async () => {
