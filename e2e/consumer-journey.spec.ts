@@ -48,6 +48,18 @@ test('create an app, subscribe, fetch a token, try it, unsubscribe, rotate and d
   expect(await page.content()).not.toContain(secret);
   await expect(page.getByText(`••••••••${secret.slice(-4)}`)).toBeVisible();
 
+  // Edit: the same rules as the API, shown inline; the new name shows at once.
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const editName = page.getByRole('dialog').getByLabel('Name');
+  await editName.fill('   ');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('dialog').getByText('Give the application a name')).toBeVisible();
+  await editName.fill(`${appName} v2`);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: `${appName} v2`, level: 1 })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: `${appName} v2`, level: 1 })).toBeVisible();
+
   // Subscribe to tracks.
   await page.getByLabel('Subscribe to an API product').selectOption('tracks');
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
