@@ -56,10 +56,14 @@ const send = (request: APIRequestContext, method: string, url: string) =>
 
 test('the lists above cover every admin route and page in app/', () => {
   const apiDir = path.resolve('app/api/admin');
-  const routes = filesNamed(apiDir, 'route.ts').map((f) => path.relative(apiDir, f)).sort();
+  const routes = filesNamed(apiDir, 'route.ts')
+    .map((f) => path.relative(apiDir, f))
+    .sort();
   expect([...new Set(API.map((r) => r.file))].sort()).toEqual(routes);
   const pageDir = path.resolve('app/(portal)/admin');
-  const pages = filesNamed(pageDir, 'page.tsx').map((f) => `/admin/${path.dirname(path.relative(pageDir, f))}`.replace(/\/\.$/, '').replace('[slug]', 'tracks')).sort();
+  const pages = filesNamed(pageDir, 'page.tsx')
+    .map((f) => `/admin/${path.dirname(path.relative(pageDir, f))}`.replace(/\/\.$/, '').replace('[slug]', 'tracks'))
+    .sort();
   expect([...PAGES].sort()).toEqual(pages);
 });
 
@@ -71,7 +75,9 @@ test('signed out: every admin API answers 401 and every admin page sends you to 
   }
   for (const url of PAGES) {
     await page.goto(url);
-    await expect(page, url).toHaveURL(new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(url).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    await expect(page, url).toHaveURL(
+      new RegExp(`/signin\\?callbackUrl=${encodeURIComponent(url).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    );
   }
 });
 
@@ -119,7 +125,9 @@ test('the audit API offers no way to change an entry, even to an admin; denied a
       expect((await res.json()).error.code).toBe('method_not_allowed');
     }
   }
-  const denied = await (await page.request.get(`/api/admin/audit?action=admin.denied&actor=${encodeURIComponent(consumer.email)}&pageSize=50`)).json();
+  const denied = await (
+    await page.request.get(`/api/admin/audit?action=admin.denied&actor=${encodeURIComponent(consumer.email)}&pageSize=50`)
+  ).json();
   const targets = denied.items.map((e: { targetId: string }) => e.targetId);
   for (const { method, path: url } of API.filter((r) => r.method !== 'GET')) {
     expect(targets, `${method} ${url}`).toContain(`${method} ${url.split('?')[0]}`);

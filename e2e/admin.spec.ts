@@ -108,7 +108,10 @@ test('an admin publishes a product, approves a subscription and repairs drift', 
 
   await test.step('the admin approves it with a reason', async () => {
     await adminPage.goto('/admin');
-    await adminPage.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: /Approvals/ }).click();
+    await adminPage
+      .getByRole('navigation', { name: 'Admin' })
+      .getByRole('link', { name: /Approvals/ })
+      .click();
     await expect(adminPage.getByTestId(`approval-${appName}`)).toContainText(productName);
     await shot(adminPage, 'approvals');
     await adminPage.getByRole('button', { name: `Approve ${appName} for ${productName}` }).click();
@@ -188,7 +191,9 @@ test('an admin publishes a product, approves a subscription and repairs drift', 
 
   await test.step('a client deleted behind the portal’s back shows as drift, and reconcile repairs it', async () => {
     const clientBefore = (await devPage.getByTestId('credential-client-id').textContent())!.trim();
-    const deleted = await adminPage.request.delete(`/api/spi/v1/applications/${appId}`, { headers: { authorization: `Bearer ${SPI_TOKEN}` } });
+    const deleted = await adminPage.request.delete(`/api/spi/v1/applications/${appId}`, {
+      headers: { authorization: `Bearer ${SPI_TOKEN}` },
+    });
     expect(deleted.status()).toBe(204);
 
     await adminPage.getByRole('button', { name: 'Check again' }).click();
@@ -198,7 +203,9 @@ test('an admin publishes a product, approves a subscription and repairs drift', 
 
     await adminPage.getByRole('button', { name: 'Dry run' }).click();
     await expect(adminPage.getByTestId('reconcile-result-title')).toHaveText('Dry run: what reconcile would do');
-    await expect(adminPage.locator('[data-testid="reconcile-action"][data-kind="recreate_client"][data-status="planned"]')).toContainText(appName);
+    await expect(adminPage.locator('[data-testid="reconcile-action"][data-kind="recreate_client"][data-status="planned"]')).toContainText(
+      appName,
+    );
     await expect(adminPage.getByTestId('drift-status')).toHaveText('1 difference found');
     await shot(adminPage, 'drift-dry-run');
 
@@ -208,7 +215,9 @@ test('an admin publishes a product, approves a subscription and repairs drift', 
     await shot(adminPage, 'drift-confirm');
     await dialog.getByRole('button', { name: 'Reconcile now' }).click();
     await expect(adminPage.getByTestId('reconcile-result-title')).toHaveText('Reconciled');
-    await expect(adminPage.locator('[data-testid="reconcile-action"][data-kind="recreate_client"][data-status="done"]')).toContainText('the owner must rotate');
+    await expect(adminPage.locator('[data-testid="reconcile-action"][data-kind="recreate_client"][data-status="done"]')).toContainText(
+      'the owner must rotate',
+    );
     await expect(adminPage.getByTestId('drift-status')).toHaveText('The portal and the identity provider agree');
     await shot(adminPage, 'drift-reconciled');
 

@@ -45,7 +45,10 @@ test('a callback whose state was tampered with is refused with a readable page',
   await page.getByRole('button', { name: /Continue with/ }).click();
   await expect(page.getByLabel('Email')).toBeVisible();
   const uid = new URL(page.url()).pathname.split('/').pop()!;
-  let res = await page.request.post(`/oidc/interaction/${uid}/login`, { form: { email: consumer.email, password: consumer.password }, maxRedirects: 0 });
+  let res = await page.request.post(`/oidc/interaction/${uid}/login`, {
+    form: { email: consumer.email, password: consumer.password },
+    maxRedirects: 0,
+  });
   let location = res.headers().location ?? '';
   for (let hop = 0; hop < 6 && !location.includes('/api/auth/callback/'); hop++) {
     const interaction = location.match(/\/oidc\/interaction\/([^/?]+)/);
@@ -73,7 +76,10 @@ test('the token endpoint refuses a scope the client was not granted', async ({ r
   const created = await request.post('/api/spi/v1/applications', { headers: spi, data: { id: `e2e-scope-${Date.now()}` } });
   expect(created.status()).toBe(201);
   const { clientId, clientSecret } = await created.json();
-  const put = await request.put(`/api/spi/v1/applications/${encodeURIComponent(clientId)}/api-products`, { headers: spi, data: { apiProducts: ['tracks'] } });
+  const put = await request.put(`/api/spi/v1/applications/${encodeURIComponent(clientId)}/api-products`, {
+    headers: spi,
+    data: { apiProducts: ['tracks'] },
+  });
   expect(put.status()).toBe(204);
 
   const ask = (scope: string) =>

@@ -6,8 +6,7 @@ import { z } from 'zod';
 export const DEFAULT_DATABASE_URL = 'file:./.data/lanyard.db';
 
 const url = z.string().url();
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 const idpKind = z.enum(['embedded', 'okta', 'cognito']);
 
@@ -22,7 +21,10 @@ const schema = z.object({
   // The IdP Connect SPI over HTTP (Gloo's shape): served only when a bearer
   // credential for its callers is configured.
   LANYARD_SPI_TOKEN: optional(z.string().min(32, 'must be at least 32 characters')),
-  LANYARD_SPI_BASE_PATH: z.string().regex(/^\/[\w\-/]*$/, 'must be a path such as /api/spi/v1').default('/api/spi/v1'),
+  LANYARD_SPI_BASE_PATH: z
+    .string()
+    .regex(/^\/[\w\-/]*$/, 'must be a path such as /api/spi/v1')
+    .default('/api/spi/v1'),
   // The demo gateway and upstreams behind /gateway, for try-it: on by default.
   LANYARD_DEMO_GATEWAY: z.enum(['on', 'off']).default('on'),
 

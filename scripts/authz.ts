@@ -29,7 +29,10 @@ async function main() {
     server.listen(settings.port, settings.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const routes = Object.entries(settings.routes).map(([p, id]) => `${p}→${id}`).join(' ') || '(none: product from header)';
+  const routes =
+    Object.entries(settings.routes)
+      .map(([p, id]) => `${p}→${id}`)
+      .join(' ') || '(none: product from header)';
   console.log(`Lanyard data-path check listening on http://${settings.host}:${port} (issuer ${settings.check.issuer}; routes ${routes})`);
 
   const stop = () => {

@@ -3,7 +3,16 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, calculateJwkThumbprint, type JWK } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  calculateJwkThumbprint,
+  type JWK,
+} from 'jose';
 import { createDataPathCheck } from '../lib/data-path/create-check';
 import type { DataPathCheck } from '../lib/data-path/types';
 
@@ -53,7 +62,11 @@ interface Row {
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
 
 /** Runs `work` with `concurrency` calls in flight for `seconds`; returns the calls completed and the time taken. */
-async function run(work: (i: number) => Promise<unknown>, seconds: number, concurrency = CONCURRENCY): Promise<{ ops: number; ms: number }> {
+async function run(
+  work: (i: number) => Promise<unknown>,
+  seconds: number,
+  concurrency = CONCURRENCY,
+): Promise<{ ops: number; ms: number }> {
   let i = 0;
   let ops = 0;
   const start = performance.now();
@@ -195,7 +208,8 @@ function format(rows: Row[], raw: number): string {
     r.pass === undefined ? '–' : r.pass ? 'PASS' : 'FAIL',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const row = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i >= 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const row = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 || i >= 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   return [row(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');
 }
 

@@ -38,7 +38,12 @@ if (command === 'generate') {
   console.log('Generated the Prisma client.');
 } else if (command === 'deploy') {
   mkdirSync('.data', { recursive: true });
-  process.stdout.write(prismaOrExit(['migrate', 'deploy']).split('\n').filter((l) => /migration|applied|No pending/i.test(l)).join('\n') + '\n');
+  process.stdout.write(
+    prismaOrExit(['migrate', 'deploy'])
+      .split('\n')
+      .filter((l) => /migration|applied|No pending/i.test(l))
+      .join('\n') + '\n',
+  );
 } else if (command === 'check') {
   const applied = schemaOfMigrations();
   const { status, sql } = diff(applied.file);

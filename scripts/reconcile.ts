@@ -31,17 +31,24 @@ async function main(): Promise<number> {
   });
   if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
   else console.log(reconcileReport(result));
-  if (!result.ok) console.error(`\n${result.actions.filter((a) => a.status === 'failed').length} action(s) failed; see the table above and the audit log.`);
+  if (!result.ok)
+    console.error(
+      `\n${result.actions.filter((a) => a.status === 'failed').length} action(s) failed; see the table above and the audit log.`,
+    );
   return result.ok ? 0 : 1;
 }
 
 main()
   .then(async (code) => {
-    await db().$disconnect().catch(() => undefined);
+    await db()
+      .$disconnect()
+      .catch(() => undefined);
     process.exit(code);
   })
   .catch(async (err: unknown) => {
     console.error('Reconcile failed:', err instanceof Error ? err.message : err);
-    await db().$disconnect().catch(() => undefined);
+    await db()
+      .$disconnect()
+      .catch(() => undefined);
     process.exit(1);
   });

@@ -7,7 +7,18 @@ import { ensureAuthSecret } from '../lib/server/auth-secret';
 // `npm start`: build if the sources changed since the last build, apply
 // migrations, seed, then serve the production build (server.ts).
 
-const SOURCES = ['app', 'components', 'lib', 'config', 'public', 'types', 'next.config.ts', 'postcss.config.mjs', 'package.json', 'prisma/schema.prisma'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'config',
+  'public',
+  'types',
+  'next.config.ts',
+  'postcss.config.mjs',
+  'package.json',
+  'prisma/schema.prisma',
+];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;

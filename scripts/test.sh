@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test Lanyard has. Types, migrations (offline), unit and
+# `npm test`: every test Lanyard has. Format, lint, types, migrations (offline), unit and
 # integration tests (vitest), then the browser tests (Playwright + Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ export NEXT_TELEMETRY_DISABLED=1
 bash scripts/ensure-chromium.sh
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
+step "Format";       npx prettier --check --log-level warn .
+step "Lint";         npx eslint --max-warnings 0 .
 step "Types";        npx tsc --noEmit
 step "Migrations";   npx tsx scripts/db.ts check
 step "Vitest";       npx vitest run

@@ -18,7 +18,8 @@ export default async function HomePage() {
         <p className="text-sm font-medium text-brand-100">Lanyard developer portal</p>
         <h1 className="mt-2 max-w-2xl text-4xl font-semibold tracking-tight">Credentials that work the moment you get them.</h1>
         <p className="mt-4 max-w-2xl text-brand-100">
-          Sign in with your company account, subscribe an app to an API product and leave with OAuth client credentials whose tokens the gateway accepts.
+          Sign in with your company account, subscribe an app to an API product and leave with OAuth client credentials whose tokens the
+          gateway accepts.
         </p>
         <div className="mt-8 flex gap-3">
           <ButtonLink href="/apis" variant="secondary" size="lg">
@@ -34,7 +35,9 @@ export default async function HomePage() {
       <section className="grid gap-6 sm:grid-cols-3">
         {steps.map((step, i) => (
           <div key={step.title}>
-            <div className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-50 text-sm font-semibold text-brand-700">{i + 1}</div>
+            <div className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-50 text-sm font-semibold text-brand-700">
+              {i + 1}
+            </div>
             <h2 className="mt-3 font-semibold">{step.title}</h2>
             <p className="mt-1 text-sm text-slate-600">{step.body}</p>
           </div>

@@ -41,7 +41,10 @@ export function AdminNav() {
               >
                 {item.label}
                 {count > 0 && (
-                  <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-800" aria-label={`${count} pending`}>
+                  <span
+                    className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-800"
+                    aria-label={`${count} pending`}
+                  >
                     {count}
                   </span>
                 )}

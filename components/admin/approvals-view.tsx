@@ -26,16 +26,22 @@ export function ApprovalsView() {
 
   // Optimistic: the item leaves the queue at once and comes back if the server refuses.
   const decide = useMutation({
-    mutationFn: ({ item, approve, reason }: Decision) => api(`/api/admin/subscriptions/${item.id}/decision`, { method: 'POST', body: { approve, reason } }),
+    mutationFn: ({ item, approve, reason }: Decision) =>
+      api(`/api/admin/subscriptions/${item.id}/decision`, { method: 'POST', body: { approve, reason } }),
     onMutate: async ({ item }) => {
       await queryClient.cancelQueries({ queryKey: approvalsKey });
       const previous = queryClient.getQueryData<Queue>(approvalsKey);
-      queryClient.setQueryData<Queue>(approvalsKey, (old) => (old ? { items: old.items.filter((i) => i.id !== item.id), total: Math.max(0, old.total - 1) } : old));
+      queryClient.setQueryData<Queue>(approvalsKey, (old) =>
+        old ? { items: old.items.filter((i) => i.id !== item.id), total: Math.max(0, old.total - 1) } : old,
+      );
       setDeciding(null);
       return { previous };
     },
     onError: (_e, _v, ctx) => queryClient.setQueryData(approvalsKey, ctx?.previous),
-    onSuccess: (_r, { item, approve }) => setDone(`${approve ? 'Approved' : 'Rejected'}: ${item.app.name} → ${item.product.name}. The owner sees the decision on the app’s page.`),
+    onSuccess: (_r, { item, approve }) =>
+      setDone(
+        `${approve ? 'Approved' : 'Rejected'}: ${item.app.name} → ${item.product.name}. The owner sees the decision on the app’s page.`,
+      ),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: approvalsKey });
       void queryClient.invalidateQueries({ queryKey: ['admin', 'subscriptions'] });
@@ -45,7 +51,10 @@ export function ApprovalsView() {
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Approvals" description="Subscriptions to products that need an admin’s approval, oldest first. Approving grants the product’s scope to the app’s client at once." />
+      <PageHeader
+        title="Approvals"
+        description="Subscriptions to products that need an admin’s approval, oldest first. Approving grants the product’s scope to the app’s client at once."
+      />
       {decide.isError && <Notice tone="error">The decision was not saved: {errorMessage(decide.error)}</Notice>}
       {done && !decide.isError && <Notice tone="success">{done}</Notice>}
       {queue.isPending ? (
@@ -53,7 +62,9 @@ export function ApprovalsView() {
       ) : queue.isError ? (
         <ErrorState message={queue.error.message} onRetry={() => void queue.refetch()} />
       ) : queue.data.items.length === 0 ? (
-        <EmptyState title="Nothing waits for approval">When an application subscribes to a product that needs approval, it shows up here.</EmptyState>
+        <EmptyState title="Nothing waits for approval">
+          When an application subscribes to a product that needs approval, it shows up here.
+        </EmptyState>
       ) : (
         <Card className="divide-y divide-slate-100">
           {queue.data.items.map((item) => (
@@ -61,31 +72,67 @@ export function ApprovalsView() {
               <div className="min-w-0 flex-1">
                 <p className="font-medium text-slate-900">
                   {item.app.name} <span className="font-normal text-slate-400">→</span>{' '}
-                  <Link href={`/admin/products/${encodeURIComponent(item.product.slug)}`} className="hover:text-brand-700 hover:underline">{item.product.name}</Link>
+                  <Link href={`/admin/products/${encodeURIComponent(item.product.slug)}`} className="hover:text-brand-700 hover:underline">
+                    {item.product.name}
+                  </Link>
                 </p>
                 <p className="mt-0.5 text-sm text-slate-500">
-                  {item.app.owner} · asked by {item.requestedBy ?? 'unknown'} · <time dateTime={item.requestedAt}>{formatDateTime(item.requestedAt)}</time>
+                  {item.app.owner} · asked by {item.requestedBy ?? 'unknown'} ·{' '}
+                  <time dateTime={item.requestedAt}>{formatDateTime(item.requestedAt)}</time>
                 </p>
                 {item.app.description && <p className="mt-1 line-clamp-2 text-sm text-slate-600">{item.app.description}</p>}
               </div>
               <Badge tone="amber">scope {item.product.scope ?? item.product.apiProductId}</Badge>
               <div className="flex gap-2">
-                <Button size="sm" variant="secondary" onClick={() => setDeciding({ item, approve: false })} aria-label={`Reject ${item.app.name} for ${item.product.name}`}>Reject</Button>
-                <Button size="sm" onClick={() => setDeciding({ item, approve: true })} aria-label={`Approve ${item.app.name} for ${item.product.name}`}>Approve</Button>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  onClick={() => setDeciding({ item, approve: false })}
+                  aria-label={`Reject ${item.app.name} for ${item.product.name}`}
+                >
+                  Reject
+                </Button>
+                <Button
+                  size="sm"
+                  onClick={() => setDeciding({ item, approve: true })}
+                  aria-label={`Approve ${item.app.name} for ${item.product.name}`}
+                >
+                  Approve
+                </Button>
               </div>
             </div>
           ))}
           {queue.data.total > queue.data.items.length && (
-            <p className="px-5 py-3 text-sm text-slate-500">Showing the oldest {queue.data.items.length} of {queue.data.total}. Decide these to see the rest.</p>
+            <p className="px-5 py-3 text-sm text-slate-500">
+              Showing the oldest {queue.data.items.length} of {queue.data.total}. Decide these to see the rest.
+            </p>
           )}
         </Card>
       )}
-      <DecisionDialog decision={deciding} onClose={() => setDeciding(null)} onDecide={(reason) => deciding && decide.mutate({ ...deciding, reason })} pending={decide.isPending} error={decide.error} />
+      <DecisionDialog
+        decision={deciding}
+        onClose={() => setDeciding(null)}
+        onDecide={(reason) => deciding && decide.mutate({ ...deciding, reason })}
+        pending={decide.isPending}
+        error={decide.error}
+      />
     </div>
   );
 }
 
-function DecisionDialog({ decision, onClose, onDecide, pending, error }: { decision: { item: PendingApproval; approve: boolean } | null; onClose: () => void; onDecide: (reason: string) => void; pending: boolean; error: unknown }) {
+function DecisionDialog({
+  decision,
+  onClose,
+  onDecide,
+  pending,
+  error,
+}: {
+  decision: { item: PendingApproval; approve: boolean } | null;
+  onClose: () => void;
+  onDecide: (reason: string) => void;
+  pending: boolean;
+  error: unknown;
+}) {
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string>();
   const approve = decision?.approve ?? true;
@@ -114,7 +161,12 @@ function DecisionDialog({ decision, onClose, onDecide, pending, error }: { decis
             <strong>{decision.item.app.name}</strong> ({decision.item.app.owner}) asks for <strong>{decision.item.product.name}</strong>.{' '}
             {approve ? 'Its client is granted the scope and new tokens carry it.' : 'The app gets no access; the owner may ask again.'}
           </p>
-          <Field id="decision-reason" label={approve ? 'Reason (optional)' : 'Reason'} error={problem ?? fieldError(error, 'reason')} hint="Shown to the app’s owner on the app’s page.">
+          <Field
+            id="decision-reason"
+            label={approve ? 'Reason (optional)' : 'Reason'}
+            error={problem ?? fieldError(error, 'reason')}
+            hint="Shown to the app’s owner on the app’s page."
+          >
             <textarea
               id="decision-reason"
               rows={3}
@@ -128,8 +180,12 @@ function DecisionDialog({ decision, onClose, onDecide, pending, error }: { decis
             />
           </Field>
           <div className="flex justify-end gap-3">
-            <Button type="button" variant="secondary" onClick={close}>Cancel</Button>
-            <Button type="submit" variant={approve ? 'primary' : 'danger'} disabled={pending}>{approve ? 'Approve' : 'Reject'}</Button>
+            <Button type="button" variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" variant={approve ? 'primary' : 'danger'} disabled={pending}>
+              {approve ? 'Approve' : 'Reject'}
+            </Button>
           </div>
         </form>
       )}

@@ -19,22 +19,42 @@ const KEYS = ['q', 'owner', 'product', 'status'] as const;
 export function AppsListView() {
   const f = useUrlFilters(KEYS);
   const products = useProductOptions();
-  const apps = useQuery({ queryKey: listKey('apps', f.apiQuery), queryFn: () => api<Page<AdminAppRow>>(`/api/admin/apps?${f.apiQuery}`), placeholderData: keepPreviousData });
+  const apps = useQuery({
+    queryKey: listKey('apps', f.apiQuery),
+    queryFn: () => api<Page<AdminAppRow>>(`/api/admin/apps?${f.apiQuery}`),
+    placeholderData: keepPreviousData,
+  });
   return (
     <div className="space-y-6">
-      <PageHeader title="Applications" description="Every application in the portal, whoever owns it, with its IdP client and subscriptions." />
+      <PageHeader
+        title="Applications"
+        description="Every application in the portal, whoever owns it, with its IdP client and subscriptions."
+      />
       <FilterBar active={f.active} onClear={() => f.set({ q: null, owner: null, product: null, status: null })}>
         <SearchFilter label="Search" value={f.values.q} onChange={(q) => f.set({ q })} placeholder="Name, app id or client id" />
-        <SearchFilter label="Owner" value={f.values.owner} onChange={(owner) => f.set({ owner })} placeholder="Email or team" className="max-w-56" />
+        <SearchFilter
+          label="Owner"
+          value={f.values.owner}
+          onChange={(owner) => f.set({ owner })}
+          placeholder="Email or team"
+          className="max-w-56"
+        />
         <SelectFilter label="Subscribed to" value={f.values.product} onChange={(product) => f.set({ product })} options={products} />
-        <SelectFilter label="Subscription status" value={f.values.status} onChange={(status) => f.set({ status })} options={STATUS_OPTIONS} />
+        <SelectFilter
+          label="Subscription status"
+          value={f.values.status}
+          onChange={(status) => f.set({ status })}
+          options={STATUS_OPTIONS}
+        />
       </FilterBar>
       {apps.isPending ? (
         <Loading label="Loading applications…" />
       ) : apps.isError ? (
         <ErrorState message={apps.error.message} onRetry={() => void apps.refetch()} />
       ) : apps.data.total === 0 ? (
-        <EmptyState title={f.active ? 'No application matches' : 'No applications yet'}>{f.active ? 'Try fewer or different filters.' : 'Applications appear here when consumers create them.'}</EmptyState>
+        <EmptyState title={f.active ? 'No application matches' : 'No applications yet'}>
+          {f.active ? 'Try fewer or different filters.' : 'Applications appear here when consumers create them.'}
+        </EmptyState>
       ) : (
         <>
           <Table label="Applications" busy={apps.isPlaceholderData}>
@@ -52,21 +72,39 @@ export function AppsListView() {
                 <tr key={a.id} data-testid={`app-row-${a.id}`}>
                   <Td className="max-w-52">
                     <div className="font-medium text-slate-900">{a.name}</div>
-                    <div className="truncate font-mono text-xs text-slate-500" title={a.id}>{a.id}</div>
+                    <div className="truncate font-mono text-xs text-slate-500" title={a.id}>
+                      {a.id}
+                    </div>
                   </Td>
-                  <Td>{a.owner.kind === 'team' ? <Badge tone="brand">Team {a.owner.name}</Badge> : <span title={a.owner.name ?? undefined}>{a.owner.email}</span>}</Td>
+                  <Td>
+                    {a.owner.kind === 'team' ? (
+                      <Badge tone="brand">Team {a.owner.name}</Badge>
+                    ) : (
+                      <span title={a.owner.name ?? undefined}>{a.owner.email}</span>
+                    )}
+                  </Td>
                   <Td>
                     {a.clientId ? <code className="font-mono text-xs">{a.clientId}</code> : <span className="text-red-700">none</span>}
                     <div className="text-xs text-slate-500">{a.idp}</div>
                   </Td>
                   <Td>
                     <div className="flex max-w-sm flex-wrap gap-1.5">
-                      {a.subscriptions.length ? a.subscriptions.map((s) => <StatusBadge key={s.apiProductId} status={s.status} label={s.name} />) : <span className="text-slate-400">none</span>}
+                      {a.subscriptions.length ? (
+                        a.subscriptions.map((s) => <StatusBadge key={s.apiProductId} status={s.status} label={s.name} />)
+                      ) : (
+                        <span className="text-slate-400">none</span>
+                      )}
                     </div>
                   </Td>
                   <Td className="whitespace-nowrap text-slate-500">
                     {formatDate(a.createdAt)}
-                    <Link href={`/admin/audit?target=${encodeURIComponent(a.id)}`} className="block text-xs font-medium text-brand-700 hover:underline" aria-label={`Audit history of ${a.name}`}>History</Link>
+                    <Link
+                      href={`/admin/audit?target=${encodeURIComponent(a.id)}`}
+                      className="block text-xs font-medium text-brand-700 hover:underline"
+                      aria-label={`Audit history of ${a.name}`}
+                    >
+                      History
+                    </Link>
                   </Td>
                 </tr>
               ))}

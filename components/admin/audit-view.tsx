@@ -34,11 +34,25 @@ function actionOptions(actions: string[], current: string) {
   return options;
 }
 
-function DateFilter({ label, value, onChange, min, max }: { label: string; value: string; onChange: (v: string) => void; min?: string; max?: string }) {
+function DateFilter({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  min?: string;
+  max?: string;
+}) {
   const id = useId();
   return (
     <div className="w-40 space-y-1.5">
-      <label htmlFor={id} className="text-xs font-medium text-slate-600">{label}</label>
+      <label htmlFor={id} className="text-xs font-medium text-slate-600">
+        {label}
+      </label>
       <Input id={id} type="date" value={value} min={min} max={max} onChange={(e) => onChange(e.target.value)} />
     </div>
   );
@@ -46,7 +60,11 @@ function DateFilter({ label, value, onChange, min, max }: { label: string; value
 
 export function AuditView() {
   const f = useUrlFilters(KEYS);
-  const log = useQuery({ queryKey: listKey('audit', f.apiQuery), queryFn: () => api<Page<AuditRow> & { actions: string[] }>(`/api/admin/audit?${f.apiQuery}`), placeholderData: keepPreviousData });
+  const log = useQuery({
+    queryKey: listKey('audit', f.apiQuery),
+    queryFn: () => api<Page<AuditRow> & { actions: string[] }>(`/api/admin/audit?${f.apiQuery}`),
+    placeholderData: keepPreviousData,
+  });
   const exportQuery = new URLSearchParams(KEYS.flatMap((k) => (f.values[k] ? [[k, f.values[k]]] : []))).toString();
   return (
     <div className="space-y-6">
@@ -54,16 +72,39 @@ export function AuditView() {
         title="Audit log"
         description="Every change, by anyone: people, the SPI’s callers and the reconciler. Entries are append-only. Times are UTC."
         actions={
-          <a href={`/api/admin/audit.csv${exportQuery ? `?${exportQuery}` : ''}`} download className={buttonClass({ variant: 'secondary' })} data-testid="export-csv">
+          <a
+            href={`/api/admin/audit.csv${exportQuery ? `?${exportQuery}` : ''}`}
+            download
+            className={buttonClass({ variant: 'secondary' })}
+            data-testid="export-csv"
+          >
             Export CSV{f.active ? ' (filtered)' : ''}
           </a>
         }
       />
       <FilterBar active={f.active} onClear={() => f.set({ action: null, actor: null, outcome: null, target: null, from: null, to: null })}>
-        <SelectFilter label="Action" value={f.values.action} onChange={(action) => f.set({ action })} options={actionOptions(log.data?.actions ?? [], f.values.action)} className="w-56" />
+        <SelectFilter
+          label="Action"
+          value={f.values.action}
+          onChange={(action) => f.set({ action })}
+          options={actionOptions(log.data?.actions ?? [], f.values.action)}
+          className="w-56"
+        />
         <SearchFilter label="Actor" value={f.values.actor} onChange={(actor) => f.set({ actor })} placeholder="Email or spi-caller" />
-        <SelectFilter label="Outcome" value={f.values.outcome} onChange={(outcome) => f.set({ outcome })} options={OUTCOMES} className="w-36" />
-        <SearchFilter label="Target id" value={f.values.target} onChange={(target) => f.set({ target })} placeholder="Exact id" className="max-w-56" />
+        <SelectFilter
+          label="Outcome"
+          value={f.values.outcome}
+          onChange={(outcome) => f.set({ outcome })}
+          options={OUTCOMES}
+          className="w-36"
+        />
+        <SearchFilter
+          label="Target id"
+          value={f.values.target}
+          onChange={(target) => f.set({ target })}
+          placeholder="Exact id"
+          className="max-w-56"
+        />
         <DateFilter label="From" value={f.values.from} onChange={(from) => f.set({ from })} max={f.values.to || undefined} />
         <DateFilter label="To" value={f.values.to} onChange={(to) => f.set({ to })} min={f.values.from || undefined} />
       </FilterBar>
@@ -72,7 +113,9 @@ export function AuditView() {
       ) : log.isError ? (
         <ErrorState message={log.error.message} onRetry={() => void log.refetch()} />
       ) : log.data.total === 0 ? (
-        <EmptyState title={f.active ? 'No entry matches' : 'The audit log is empty'}>{f.active ? 'Try a wider date range or fewer filters.' : 'Changes are recorded here as they happen.'}</EmptyState>
+        <EmptyState title={f.active ? 'No entry matches' : 'The audit log is empty'}>
+          {f.active ? 'Try a wider date range or fewer filters.' : 'Changes are recorded here as they happen.'}
+        </EmptyState>
       ) : (
         <>
           <Table label="Audit log" busy={log.isPlaceholderData}>
@@ -94,17 +137,28 @@ export function AuditView() {
                       <span className="text-xs">{e.at.slice(11, 19)}</span>
                     </time>
                   </Td>
-                  <Td className="max-w-40 truncate" title={e.actor}>{e.actor}</Td>
+                  <Td className="max-w-40 truncate" title={e.actor}>
+                    {e.actor}
+                  </Td>
                   <Td>
                     <code className="block font-mono text-xs text-slate-900">{e.action}</code>
                     <div className="mt-1 flex flex-wrap items-center gap-2">
                       <AuditOutcomeBadge outcome={e.outcome} />
-                      {e.idpRequestId && <span className="font-mono text-xs text-slate-500" title="The IdP's request id">IdP req {e.idpRequestId}</span>}
+                      {e.idpRequestId && (
+                        <span className="font-mono text-xs text-slate-500" title="The IdP's request id">
+                          IdP req {e.idpRequestId}
+                        </span>
+                      )}
                     </div>
                   </Td>
                   <Td className="max-w-44">
                     <div className="text-xs text-slate-500">{e.targetType}</div>
-                    <button type="button" className="max-w-full truncate text-left font-mono text-xs text-brand-700 hover:underline" title={`Only entries for ${e.targetId}`} onClick={() => f.set({ target: e.targetId })}>
+                    <button
+                      type="button"
+                      className="max-w-full truncate text-left font-mono text-xs text-brand-700 hover:underline"
+                      title={`Only entries for ${e.targetId}`}
+                      onClick={() => f.set({ target: e.targetId })}
+                    >
                       {e.targetId}
                     </button>
                   </Td>
@@ -112,9 +166,13 @@ export function AuditView() {
                     {e.detail ? (
                       <details>
                         <summary className="cursor-pointer text-xs text-slate-600">
-                          <span className="inline-block max-w-40 truncate align-bottom" title={summaryOf(e.detail)}>{summaryOf(e.detail)}</span>
+                          <span className="inline-block max-w-40 truncate align-bottom" title={summaryOf(e.detail)}>
+                            {summaryOf(e.detail)}
+                          </span>
                         </summary>
-                        <pre className="mt-2 max-h-60 max-w-72 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{JSON.stringify(e.detail, null, 2)}</pre>
+                        <pre className="mt-2 max-h-60 max-w-72 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
+                          {JSON.stringify(e.detail, null, 2)}
+                        </pre>
                       </details>
                     ) : (
                       <span className="text-slate-400">—</span>

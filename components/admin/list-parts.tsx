@@ -25,14 +25,32 @@ export function FilterBar({ children, onClear, active }: { children: ReactNode; 
 }
 
 /** A text filter that updates the list 300 ms after typing stops. */
-export function SearchFilter({ label, value, onChange, placeholder, className }: { label: string; value: string; onChange: (v: string) => void; placeholder?: string; className?: string }) {
+export function SearchFilter({
+  label,
+  value,
+  onChange,
+  placeholder,
+  className,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder?: string;
+  className?: string;
+}) {
   const id = useId();
   const [text, setText] = useState(value);
+  // The URL's value can change under the field (back, a link): adopt it
+  // during render, as React recommends for state derived from props.
+  const [adopted, setAdopted] = useState(value);
+  if (adopted !== value) {
+    setAdopted(value);
+    setText(value);
+  }
   const latest = useRef(onChange);
   useEffect(() => {
     latest.current = onChange;
   });
-  useEffect(() => setText(value), [value]);
   useEffect(() => {
     if (text.trim() === value) return;
     const t = setTimeout(() => latest.current(text.trim()), 300);
@@ -40,20 +58,45 @@ export function SearchFilter({ label, value, onChange, placeholder, className }:
   }, [text, value]);
   return (
     <div className={cn('min-w-48 flex-1 space-y-1.5', className)}>
-      <label htmlFor={id} className="text-xs font-medium text-slate-600">{label}</label>
-      <Input id={id} type="search" value={text} placeholder={placeholder} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && onChange(text.trim())} />
+      <label htmlFor={id} className="text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      <Input
+        id={id}
+        type="search"
+        value={text}
+        placeholder={placeholder}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && onChange(text.trim())}
+      />
     </div>
   );
 }
 
-export function SelectFilter({ label, value, onChange, options, className }: { label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; className?: string }) {
+export function SelectFilter({
+  label,
+  value,
+  onChange,
+  options,
+  className,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: { value: string; label: string }[];
+  className?: string;
+}) {
   const id = useId();
   return (
     <div className={cn('w-44 space-y-1.5', className)}>
-      <label htmlFor={id} className="text-xs font-medium text-slate-600">{label}</label>
+      <label htmlFor={id} className="text-xs font-medium text-slate-600">
+        {label}
+      </label>
       <select id={id} className={selectClass} value={value} onChange={(e) => onChange(e.target.value)}>
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
     </div>
@@ -64,7 +107,11 @@ export function Table({ label, children, busy }: { label: string; children: Reac
   return (
     <Card className="overflow-hidden">
       <div className="overflow-x-auto">
-        <table aria-label={label} aria-busy={busy || undefined} className={cn('min-w-full divide-y divide-slate-200 text-sm transition-opacity', busy && 'opacity-60')}>
+        <table
+          aria-label={label}
+          aria-busy={busy || undefined}
+          className={cn('min-w-full divide-y divide-slate-200 text-sm transition-opacity', busy && 'opacity-60')}
+        >
           {children}
         </table>
       </div>
@@ -73,33 +120,73 @@ export function Table({ label, children, busy }: { label: string; children: Reac
 }
 
 export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope="col" className={cn('bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500', className)} {...props} />;
+  return (
+    <th
+      scope="col"
+      className={cn('bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500', className)}
+      {...props}
+    />
+  );
 }
 
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cn('px-4 py-3 align-top text-slate-700', className)} {...props} />;
 }
 
-export function Pager({ page, pageSize, total, pageCount, onPage, onPageSize, noun }: { page: number; pageSize: number; total: number; pageCount: number; onPage: (p: number) => void; onPageSize: (n: number) => void; noun: string }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  pageCount,
+  onPage,
+  onPageSize,
+  noun,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  pageCount: number;
+  onPage: (p: number) => void;
+  onPageSize: (n: number) => void;
+  noun: string;
+}) {
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const sizeId = useId();
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
       <p data-testid="pager-summary" aria-live="polite">
-        {total === 0 ? `No ${noun}` : <>Showing <strong className="font-medium text-slate-900">{formatCount(first)}–{formatCount(last)}</strong> of <strong className="font-medium text-slate-900">{formatCount(total)}</strong> {noun}</>}
+        {total === 0 ? (
+          `No ${noun}`
+        ) : (
+          <>
+            Showing{' '}
+            <strong className="font-medium text-slate-900">
+              {formatCount(first)}–{formatCount(last)}
+            </strong>{' '}
+            of <strong className="font-medium text-slate-900">{formatCount(total)}</strong> {noun}
+          </>
+        )}
       </p>
       <div className="flex items-center gap-3">
-        <label htmlFor={sizeId} className="whitespace-nowrap text-xs text-slate-500">Per page</label>
+        <label htmlFor={sizeId} className="whitespace-nowrap text-xs text-slate-500">
+          Per page
+        </label>
         <div className="w-20">
           <select id={sizeId} className={cn(selectClass, 'h-8 px-2')} value={pageSize} onChange={(e) => onPageSize(Number(e.target.value))}>
             <option value={25}>25</option>
             <option value={50}>50</option>
           </select>
         </div>
-        <Button size="sm" variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>Previous</Button>
-        <span className="whitespace-nowrap tabular-nums">Page {formatCount(page)} of {formatCount(pageCount)}</span>
-        <Button size="sm" variant="secondary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>Next</Button>
+        <Button size="sm" variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          Previous
+        </Button>
+        <span className="whitespace-nowrap tabular-nums">
+          Page {formatCount(page)} of {formatCount(pageCount)}
+        </span>
+        <Button size="sm" variant="secondary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
+          Next
+        </Button>
       </div>
     </div>
   );

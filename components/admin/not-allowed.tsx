@@ -9,11 +9,13 @@ export function NotAllowed({ user }: { user: SessionUser }) {
       <p className="text-sm font-semibold text-red-600">403 · Not allowed</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">This page is for portal admins</h1>
       <p className="mt-3 text-sm leading-6 text-slate-600">
-        You are signed in as <span className="font-medium text-slate-900">{user.email}</span>, who is not a portal admin. Admin rights come from
-        your identity provider’s admin group; ask an admin if you need them, then sign in again.
+        You are signed in as <span className="font-medium text-slate-900">{user.email}</span>, who is not a portal admin. Admin rights come
+        from your identity provider’s admin group; ask an admin if you need them, then sign in again.
       </p>
       <div className="mt-8 flex justify-center gap-3">
-        <ButtonLink href="/apps" variant="secondary">My apps</ButtonLink>
+        <ButtonLink href="/apps" variant="secondary">
+          My apps
+        </ButtonLink>
         <ButtonLink href="/">Back home</ButtonLink>
       </div>
     </Card>

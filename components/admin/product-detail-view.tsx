@@ -18,21 +18,44 @@ import { productKey, productsKey } from './query-keys';
 import type { AdminProductDetail } from './types';
 
 export function ProductDetailView({ slug }: { slug: string }) {
-  const product = useQuery({ queryKey: productKey(slug), queryFn: () => api<AdminProductDetail>(`/api/admin/products/${encodeURIComponent(slug)}`), retry: false });
+  const product = useQuery({
+    queryKey: productKey(slug),
+    queryFn: () => api<AdminProductDetail>(`/api/admin/products/${encodeURIComponent(slug)}`),
+    retry: false,
+  });
   const [deleting, setDeleting] = useState(false);
 
   if (product.isPending) return <Loading label="Loading the product…" />;
   if (product.isError) {
     return product.error instanceof ApiClientError && product.error.status === 404 ? (
-      <EmptyState title="Product not found" action={<ButtonLink href="/admin/products" variant="secondary">All products</ButtonLink>}>It may have been deleted.</EmptyState>
+      <EmptyState
+        title="Product not found"
+        action={
+          <ButtonLink href="/admin/products" variant="secondary">
+            All products
+          </ButtonLink>
+        }
+      >
+        It may have been deleted.
+      </EmptyState>
     ) : (
       <ErrorState message={product.error.message} onRetry={() => void product.refetch()} />
     );
   }
   const p = product.data;
   const facts: [string, ReactNode][] = [
-    ['API product id', <code key="id" className="font-mono">{p.apiProductId}</code>],
-    ['Scope (recorded at publishing)', <code key="scope" className="font-mono">{p.scope ?? '—'}</code>],
+    [
+      'API product id',
+      <code key="id" className="font-mono">
+        {p.apiProductId}
+      </code>,
+    ],
+    [
+      'Scope (recorded at publishing)',
+      <code key="scope" className="font-mono">
+        {p.scope ?? '—'}
+      </code>,
+    ],
     ['OpenAPI', `${p.openapiTitle || 'Untitled'} · OpenAPI ${p.openapiVersion} · ${plural(p.operationCount, 'operation')}`],
     ['Published', formatDateTime(p.createdAt)],
     ['Last changed', formatDateTime(p.updatedAt)],
@@ -40,7 +63,10 @@ export function ProductDetailView({ slug }: { slug: string }) {
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-        <Link href="/admin/products" className="hover:text-slate-900">API products</Link> / <span className="text-slate-900">{p.name}</span>
+        <Link href="/admin/products" className="hover:text-slate-900">
+          API products
+        </Link>{' '}
+        / <span className="text-slate-900">{p.name}</span>
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
@@ -52,9 +78,15 @@ export function ProductDetailView({ slug }: { slug: string }) {
           </div>
         </div>
         <div className="flex flex-wrap gap-2">
-          <ButtonLink href={`/apis/${encodeURIComponent(p.slug)}`} variant="ghost">View in catalog</ButtonLink>
-          <ButtonLink href={`/admin/products/${encodeURIComponent(p.slug)}/edit`} variant="secondary">Edit</ButtonLink>
-          <Button variant="danger" onClick={() => setDeleting(true)}>Delete</Button>
+          <ButtonLink href={`/apis/${encodeURIComponent(p.slug)}`} variant="ghost">
+            View in catalog
+          </ButtonLink>
+          <ButtonLink href={`/admin/products/${encodeURIComponent(p.slug)}/edit`} variant="secondary">
+            Edit
+          </ButtonLink>
+          <Button variant="danger" onClick={() => setDeleting(true)}>
+            Delete
+          </Button>
         </div>
       </div>
 
@@ -75,7 +107,9 @@ export function ProductDetailView({ slug }: { slug: string }) {
 
       <Card className="p-6" aria-labelledby="subscribers-title">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="subscribers-title" className="text-lg font-semibold">Subscribed applications</h2>
+          <h2 id="subscribers-title" className="text-lg font-semibold">
+            Subscribed applications
+          </h2>
           <p className="text-sm text-slate-500">
             {p.subscriptions.approved} approved · {p.subscriptions.pending} pending · {p.subscriptions.rejected} rejected
           </p>
@@ -88,7 +122,9 @@ export function ProductDetailView({ slug }: { slug: string }) {
               <li key={s.subscriptionId} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
                 <span className="font-medium text-slate-900">{s.app.name}</span>
                 <span className="text-slate-500">{s.app.owner}</span>
-                <span className="ml-auto"><StatusBadge status={s.status} /></span>
+                <span className="ml-auto">
+                  <StatusBadge status={s.status} />
+                </span>
               </li>
             ))}
           </ul>
@@ -108,8 +144,12 @@ function GatewayPolicyCard({ slug }: { slug: string }) {
   const href = `/api/admin/products/${encodeURIComponent(slug)}/gateway-policy${query.size ? `?${query}` : ''}`;
   return (
     <Card className="p-6" aria-labelledby="policy-title">
-      <h2 id="policy-title" className="text-lg font-semibold">Gateway policy</h2>
-      <p className="mt-1 text-sm text-slate-600">A Gloo ExtAuthPolicy and its OPA module: the gateway admits a request only when the token carries this product’s scope.</p>
+      <h2 id="policy-title" className="text-lg font-semibold">
+        Gateway policy
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        A Gloo ExtAuthPolicy and its OPA module: the gateway admits a request only when the token carries this product’s scope.
+      </p>
       <div className="mt-4 space-y-3">
         <Field id="policy-namespace" label="Namespace" hint="Default: gloo-mesh">
           <Input id="policy-namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)} placeholder="gloo-mesh" />
@@ -130,7 +170,10 @@ function DeleteProductDialog({ product, open, onClose }: { product: AdminProduct
   const queryClient = useQueryClient();
   const n = product.subscribers.length;
   const remove = useMutation({
-    mutationFn: () => api<{ endedSubscriptions: number }>(`/api/admin/products/${encodeURIComponent(product.slug)}${n ? '?confirm=true' : ''}`, { method: 'DELETE' }),
+    mutationFn: () =>
+      api<{ endedSubscriptions: number }>(`/api/admin/products/${encodeURIComponent(product.slug)}${n ? '?confirm=true' : ''}`, {
+        method: 'DELETE',
+      }),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: productKey(product.slug) });
       void queryClient.invalidateQueries({ queryKey: productsKey });
@@ -142,19 +185,26 @@ function DeleteProductDialog({ product, open, onClose }: { product: AdminProduct
     <Dialog open={open} onClose={onClose} title={`Delete ${product.name}?`}>
       <div className="space-y-4 text-sm text-slate-700">
         <p>
-          The scope <code className="font-mono">{product.scope ?? product.apiProductId}</code> is removed from every client and from the identity provider, and the product leaves the catalog.
+          The scope <code className="font-mono">{product.scope ?? product.apiProductId}</code> is removed from every client and from the
+          identity provider, and the product leaves the catalog.
         </p>
         {n > 0 ? (
           <div>
             <Notice tone="warning">
-              {plural(n, 'application')} {n === 1 ? 'is' : 'are'} subscribed. {n === 1 ? 'Its subscription ends' : 'Their subscriptions end'}, and new tokens no longer carry the scope.
+              {plural(n, 'application')} {n === 1 ? 'is' : 'are'} subscribed.{' '}
+              {n === 1 ? 'Its subscription ends' : 'Their subscriptions end'}, and new tokens no longer carry the scope.
             </Notice>
-            <ul className="mt-3 max-h-48 divide-y divide-slate-100 overflow-y-auto rounded-lg border border-slate-200" aria-label="Subscribed applications">
+            <ul
+              className="mt-3 max-h-48 divide-y divide-slate-100 overflow-y-auto rounded-lg border border-slate-200"
+              aria-label="Subscribed applications"
+            >
               {product.subscribers.map((s) => (
                 <li key={s.subscriptionId} className="flex items-center gap-3 px-3 py-2">
                   <span className="font-medium text-slate-900">{s.app.name}</span>
                   <span className="text-slate-500">{s.app.owner}</span>
-                  <span className="ml-auto"><StatusBadge status={s.status} /></span>
+                  <span className="ml-auto">
+                    <StatusBadge status={s.status} />
+                  </span>
                 </li>
               ))}
             </ul>
@@ -164,7 +214,9 @@ function DeleteProductDialog({ product, open, onClose }: { product: AdminProduct
         )}
         {remove.isError && <Notice tone="error">{remove.error.message}</Notice>}
         <div className="flex justify-end gap-3">
-          <Button type="button" variant="secondary" onClick={onClose} autoFocus>Cancel</Button>
+          <Button type="button" variant="secondary" onClick={onClose} autoFocus>
+            Cancel
+          </Button>
           <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
             {remove.isPending ? 'Deleting…' : n ? `Delete and end ${plural(n, 'subscription')}` : 'Delete product'}
           </Button>

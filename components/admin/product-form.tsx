@@ -104,14 +104,24 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
     save.mutate(body);
   }
 
-  const generalError = save.error && !(save.error instanceof ApiClientError && Object.keys(save.error.fields).length) ? save.error.message : null;
+  const generalError =
+    save.error && !(save.error instanceof ApiClientError && Object.keys(save.error.fields).length) ? save.error.message : null;
   const cancelHref = editing ? `/admin/products/${encodeURIComponent(product.slug)}` : '/admin/products';
 
   return (
     <Card className="p-6">
       <form noValidate onSubmit={submit} className="space-y-5" aria-label={editing ? 'Edit API product' : 'New API product'}>
         <div className="grid gap-5 sm:grid-cols-2">
-          <Field id="product-id" label="API product id" error={error('apiProductId')} hint={editing ? 'The id is the scope in the IdP, so it cannot change.' : 'Becomes the OAuth scope and the gateway route label, e.g. tracks or https://api.example.com/tracks.'}>
+          <Field
+            id="product-id"
+            label="API product id"
+            error={error('apiProductId')}
+            hint={
+              editing
+                ? 'The id is the scope in the IdP, so it cannot change.'
+                : 'Becomes the OAuth scope and the gateway route label, e.g. tracks or https://api.example.com/tracks.'
+            }
+          >
             <Input
               id="product-id"
               value={values.apiProductId}
@@ -126,20 +136,45 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
             />
           </Field>
           <Field id="product-name" label="Name" error={error('name')}>
-            <Input id="product-name" value={values.name} onChange={(e) => set('name', e.target.value)} placeholder="Weather API" aria-invalid={!!error('name')} aria-describedby={error('name') ? 'product-name-error' : undefined} />
+            <Input
+              id="product-name"
+              value={values.name}
+              onChange={(e) => set('name', e.target.value)}
+              placeholder="Weather API"
+              aria-invalid={!!error('name')}
+              aria-describedby={error('name') ? 'product-name-error' : undefined}
+            />
           </Field>
         </div>
         <Field id="product-description" label="Description" error={error('description')} hint="Shown in the catalog.">
-          <textarea id="product-description" rows={3} className={textareaClass} value={values.description} onChange={(e) => set('description', e.target.value)} aria-invalid={!!error('description')} />
+          <textarea
+            id="product-description"
+            rows={3}
+            className={textareaClass}
+            value={values.description}
+            onChange={(e) => set('description', e.target.value)}
+            aria-invalid={!!error('description')}
+          />
         </Field>
         <div className="grid gap-5 sm:grid-cols-2">
           <Field id="product-version" label="Version" error={error('version')} hint="Leave blank to use the document’s info.version.">
-            <Input id="product-version" value={values.version} onChange={(e) => set('version', e.target.value)} placeholder="1.0.0" aria-invalid={!!error('version')} />
+            <Input
+              id="product-version"
+              value={values.version}
+              onChange={(e) => set('version', e.target.value)}
+              placeholder="1.0.0"
+              aria-invalid={!!error('version')}
+            />
           </Field>
           <div className="space-y-1.5">
             <span className="text-sm font-medium text-slate-800">Access</span>
             <label className="flex items-start gap-3 rounded-lg border border-slate-200 p-3 text-sm">
-              <input type="checkbox" className="mt-0.5 h-4 w-4 accent-brand-600" checked={values.approvalRequired} onChange={(e) => set('approvalRequired', e.target.checked)} />
+              <input
+                type="checkbox"
+                className="mt-0.5 h-4 w-4 accent-brand-600"
+                checked={values.approvalRequired}
+                onChange={(e) => set('approvalRequired', e.target.checked)}
+              />
               <span>
                 <span className="font-medium text-slate-900">Subscriptions need an admin’s approval</span>
                 <span className="block text-slate-500">Otherwise an app gets the scope as soon as it subscribes.</span>
@@ -151,7 +186,13 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
           id="product-openapi"
           label={editing ? 'Replace the OpenAPI document' : 'OpenAPI document'}
           error={error('openapi')}
-          hint={upload ? `${upload.fileName} · ${(upload.text.length / 1024).toFixed(1)} KB, checked when you save` : editing ? 'Optional. OpenAPI 3, JSON or YAML, up to 2 MB.' : 'OpenAPI 3, JSON or YAML, up to 2 MB. It is validated before anything is published.'}
+          hint={
+            upload
+              ? `${upload.fileName} · ${(upload.text.length / 1024).toFixed(1)} KB, checked when you save`
+              : editing
+                ? 'Optional. OpenAPI 3, JSON or YAML, up to 2 MB.'
+                : 'OpenAPI 3, JSON or YAML, up to 2 MB. It is validated before anything is published.'
+          }
         >
           <input
             id="product-openapi"
@@ -165,8 +206,12 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
         </Field>
         {generalError && <Notice tone="error">{generalError}</Notice>}
         <div className="flex justify-end gap-3 border-t border-slate-100 pt-5">
-          <ButtonLink href={cancelHref} variant="ghost">Cancel</ButtonLink>
-          <Button type="submit" disabled={save.isPending}>{save.isPending ? (editing ? 'Saving…' : 'Publishing…') : editing ? 'Save changes' : 'Publish product'}</Button>
+          <ButtonLink href={cancelHref} variant="ghost">
+            Cancel
+          </ButtonLink>
+          <Button type="submit" disabled={save.isPending}>
+            {save.isPending ? (editing ? 'Saving…' : 'Publishing…') : editing ? 'Save changes' : 'Publish product'}
+          </Button>
         </div>
       </form>
     </Card>

@@ -45,10 +45,17 @@ export function ProductsView() {
             {products.data.map((p) => (
               <tr key={p.id} className="hover:bg-slate-50" data-testid={`product-row-${p.apiProductId}`}>
                 <Td>
-                  <Link href={`/admin/products/${encodeURIComponent(p.slug)}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{p.name}</Link>
+                  <Link
+                    href={`/admin/products/${encodeURIComponent(p.slug)}`}
+                    className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                  >
+                    {p.name}
+                  </Link>
                   <div className="font-mono text-xs text-slate-500">{p.apiProductId}</div>
                 </Td>
-                <Td><code className="font-mono text-xs">{p.scope ?? '—'}</code></Td>
+                <Td>
+                  <code className="font-mono text-xs">{p.scope ?? '—'}</code>
+                </Td>
                 <Td>v{p.version}</Td>
                 <Td>{p.approvalRequired ? <Badge tone="amber">Approval required</Badge> : <Badge tone="green">Instant</Badge>}</Td>
                 <Td className="text-right tabular-nums">

@@ -24,7 +24,9 @@ function Holders({ holders }: { holders: Holder[] }) {
               <span title={`${h.app.owner} · client ${h.clientId}`}>{h.app.name}</span>
             </Badge>
           ) : (
-            <Badge tone="red"><span title={`client ${h.clientId}`}>{h.clientName} (no app)</span></Badge>
+            <Badge tone="red">
+              <span title={`client ${h.clientId}`}>{h.clientName} (no app)</span>
+            </Badge>
           )}
         </li>
       ))}
@@ -39,7 +41,11 @@ export function ScopesView() {
       <PageHeader
         title="Scopes"
         description="Each product’s scope as the identity provider reports it, and the applications whose clients hold it, read from the IdP itself."
-        actions={<Button variant="secondary" onClick={() => void scopes.refetch()} disabled={scopes.isFetching}>{scopes.isFetching ? 'Reading the IdP…' : 'Refresh'}</Button>}
+        actions={
+          <Button variant="secondary" onClick={() => void scopes.refetch()} disabled={scopes.isFetching}>
+            {scopes.isFetching ? 'Reading the IdP…' : 'Refresh'}
+          </Button>
+        }
       />
       {scopes.isPending ? (
         <Loading label="Asking the identity provider…" />
@@ -62,17 +68,30 @@ export function ScopesView() {
                 <tr key={r.apiProductId} data-testid={`scope-row-${r.apiProductId}`}>
                   <Td>
                     {r.product ? (
-                      <Link href={`/admin/products/${encodeURIComponent(r.product.slug)}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{r.product.name}</Link>
+                      <Link
+                        href={`/admin/products/${encodeURIComponent(r.product.slug)}`}
+                        className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                      >
+                        {r.product.name}
+                      </Link>
                     ) : (
                       <span className="font-medium text-slate-900">Not in the portal</span>
                     )}
                     <div className="font-mono text-xs text-slate-500">{r.apiProductId}</div>
                   </Td>
                   <Td>
-                    {r.idpScope ? <code className="font-mono text-xs text-slate-900">{r.idpScope}</code> : <Badge tone="red">missing in the IdP</Badge>}
-                    {r.idpScope && r.portalScope && r.portalScope !== r.idpScope && <div className="mt-1 text-xs text-amber-800">portal recorded {r.portalScope}</div>}
+                    {r.idpScope ? (
+                      <code className="font-mono text-xs text-slate-900">{r.idpScope}</code>
+                    ) : (
+                      <Badge tone="red">missing in the IdP</Badge>
+                    )}
+                    {r.idpScope && r.portalScope && r.portalScope !== r.idpScope && (
+                      <div className="mt-1 text-xs text-amber-800">portal recorded {r.portalScope}</div>
+                    )}
                   </Td>
-                  <Td><Holders holders={r.holders} /></Td>
+                  <Td>
+                    <Holders holders={r.holders} />
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -83,12 +102,21 @@ export function ScopesView() {
               <Notice tone="warning">Clients hold these scopes, but the IdP lists no product for them.</Notice>
               <ul className="space-y-2 text-sm">
                 {scopes.data.unknownScopes.map((u) => (
-                  <li key={u.scope} className="flex flex-wrap items-center gap-3"><code className="font-mono">{u.scope}</code><Holders holders={u.holders} /></li>
+                  <li key={u.scope} className="flex flex-wrap items-center gap-3">
+                    <code className="font-mono">{u.scope}</code>
+                    <Holders holders={u.holders} />
+                  </li>
                 ))}
               </ul>
             </Card>
           )}
-          <p className="text-sm text-slate-500">Something looks different from what the portal expects? <Link href="/admin/drift" className="font-medium text-brand-700 hover:underline">The drift report</Link> lists every difference and can fix it.</p>
+          <p className="text-sm text-slate-500">
+            Something looks different from what the portal expects?{' '}
+            <Link href="/admin/drift" className="font-medium text-brand-700 hover:underline">
+              The drift report
+            </Link>{' '}
+            lists every difference and can fix it.
+          </p>
         </>
       )}
     </div>

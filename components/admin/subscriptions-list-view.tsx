@@ -30,14 +30,22 @@ export function SubscriptionsListView() {
         <SearchFilter label="Search" value={f.values.q} onChange={(q) => f.set({ q })} placeholder="Application or product name" />
         <SelectFilter label="Status" value={f.values.status} onChange={(status) => f.set({ status })} options={STATUS_OPTIONS} />
         <SelectFilter label="Product" value={f.values.product} onChange={(product) => f.set({ product })} options={products} />
-        <SearchFilter label="Owner" value={f.values.owner} onChange={(owner) => f.set({ owner })} placeholder="Email or team" className="max-w-56" />
+        <SearchFilter
+          label="Owner"
+          value={f.values.owner}
+          onChange={(owner) => f.set({ owner })}
+          placeholder="Email or team"
+          className="max-w-56"
+        />
       </FilterBar>
       {subs.isPending ? (
         <Loading label="Loading subscriptions…" />
       ) : subs.isError ? (
         <ErrorState message={subs.error.message} onRetry={() => void subs.refetch()} />
       ) : subs.data.total === 0 ? (
-        <EmptyState title={f.active ? 'No subscription matches' : 'No subscriptions yet'}>{f.active ? 'Try fewer or different filters.' : 'Subscriptions appear here when applications subscribe to products.'}</EmptyState>
+        <EmptyState title={f.active ? 'No subscription matches' : 'No subscriptions yet'}>
+          {f.active ? 'Try fewer or different filters.' : 'Subscriptions appear here when applications subscribe to products.'}
+        </EmptyState>
       ) : (
         <>
           <Table label="Subscriptions" busy={subs.isPlaceholderData}>
@@ -58,10 +66,14 @@ export function SubscriptionsListView() {
                     <div className="text-xs text-slate-500">{s.app.owner}</div>
                   </Td>
                   <Td>
-                    <Link href={`/admin/products/${encodeURIComponent(s.product.slug)}`} className="hover:text-brand-700 hover:underline">{s.product.name}</Link>
+                    <Link href={`/admin/products/${encodeURIComponent(s.product.slug)}`} className="hover:text-brand-700 hover:underline">
+                      {s.product.name}
+                    </Link>
                     <div className="font-mono text-xs text-slate-500">{s.product.apiProductId}</div>
                   </Td>
-                  <Td><StatusBadge status={s.status} /></Td>
+                  <Td>
+                    <StatusBadge status={s.status} />
+                  </Td>
                   <Td className="whitespace-nowrap">
                     <div>{formatDate(s.createdAt)}</div>
                     <div className="text-xs text-slate-500">{s.requestedBy ?? 'unknown'}</div>
@@ -69,11 +81,15 @@ export function SubscriptionsListView() {
                   <Td className="max-w-xs">
                     {s.decidedAt ? (
                       <>
-                        <div className="text-xs text-slate-500">{s.decidedBy ?? 'an admin'} · {formatDateTime(s.decidedAt)}</div>
+                        <div className="text-xs text-slate-500">
+                          {s.decidedBy ?? 'an admin'} · {formatDateTime(s.decidedAt)}
+                        </div>
                         {s.reason && <div className="mt-0.5 text-slate-700">“{s.reason}”</div>}
                       </>
                     ) : s.status === 'pending' ? (
-                      <Link href="/admin/approvals" className="text-sm font-medium text-brand-700 hover:underline">Decide</Link>
+                      <Link href="/admin/approvals" className="text-sm font-medium text-brand-700 hover:underline">
+                        Decide
+                      </Link>
                     ) : (
                       <span className="text-xs text-slate-500">Granted on subscribing</span>
                     )}

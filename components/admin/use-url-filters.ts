@@ -15,19 +15,16 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const pageSize = params.get('pageSize') === '50' ? 50 : 25;
 
-  const set = useCallback(
-    (changes: Partial<Record<K | 'page' | 'pageSize', string | number | null>>) => {
-      const next = new URLSearchParams(window.location.search);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === null || value === undefined || value === '' || (key === 'page' && value === 1)) next.delete(key);
-        else next.set(key, String(value));
-      }
-      if (!('page' in changes)) next.delete('page');
-      const qs = next.toString();
-      window.history.replaceState(null, '', qs ? `?${qs}` : window.location.pathname);
-    },
-    [],
-  );
+  const set = useCallback((changes: Partial<Record<K | 'page' | 'pageSize', string | number | null>>) => {
+    const next = new URLSearchParams(window.location.search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === undefined || value === '' || (key === 'page' && value === 1)) next.delete(key);
+      else next.set(key, String(value));
+    }
+    if (!('page' in changes)) next.delete('page');
+    const qs = next.toString();
+    window.history.replaceState(null, '', qs ? `?${qs}` : window.location.pathname);
+  }, []);
 
   /** The query string for the API: the filters, the page and the page size. */
   const apiQuery = useMemo(() => {

@@ -21,10 +21,17 @@ const ROLES = [
 
 export function UsersListView() {
   const f = useUrlFilters(KEYS);
-  const users = useQuery({ queryKey: listKey('users', f.apiQuery), queryFn: () => api<Page<AdminUserRow>>(`/api/admin/users?${f.apiQuery}`), placeholderData: keepPreviousData });
+  const users = useQuery({
+    queryKey: listKey('users', f.apiQuery),
+    queryFn: () => api<Page<AdminUserRow>>(`/api/admin/users?${f.apiQuery}`),
+    placeholderData: keepPreviousData,
+  });
   return (
     <div className="space-y-6">
-      <PageHeader title="Users" description="Everyone who has signed in. Roles come from the identity provider’s groups at each sign-in, so they are changed there." />
+      <PageHeader
+        title="Users"
+        description="Everyone who has signed in. Roles come from the identity provider’s groups at each sign-in, so they are changed there."
+      />
       <FilterBar active={f.active} onClear={() => f.set({ q: null, role: null })}>
         <SearchFilter label="Search" value={f.values.q} onChange={(q) => f.set({ q })} placeholder="Email or name" />
         <SelectFilter label="Role" value={f.values.role} onChange={(role) => f.set({ role })} options={ROLES} />
@@ -34,7 +41,9 @@ export function UsersListView() {
       ) : users.isError ? (
         <ErrorState message={users.error.message} onRetry={() => void users.refetch()} />
       ) : users.data.total === 0 ? (
-        <EmptyState title={f.active ? 'No user matches' : 'No users yet'}>{f.active ? 'Try a different search.' : 'People appear here after their first sign-in.'}</EmptyState>
+        <EmptyState title={f.active ? 'No user matches' : 'No users yet'}>
+          {f.active ? 'Try a different search.' : 'People appear here after their first sign-in.'}
+        </EmptyState>
       ) : (
         <>
           <Table label="Users" busy={users.isPlaceholderData}>
@@ -58,14 +67,28 @@ export function UsersListView() {
                   <Td>{u.role === 'admin' ? <Badge tone="brand">Admin</Badge> : <Badge>Consumer</Badge>}</Td>
                   <Td>
                     <div className="flex max-w-xs flex-wrap gap-1">
-                      {u.groups.length ? u.groups.map((g) => <code key={g} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{g}</code>) : <span className="text-slate-400">none</span>}
+                      {u.groups.length ? (
+                        u.groups.map((g) => (
+                          <code key={g} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+                            {g}
+                          </code>
+                        ))
+                      ) : (
+                        <span className="text-slate-400">none</span>
+                      )}
                     </div>
                   </Td>
                   <Td className="text-right tabular-nums">{u.apps}</Td>
                   <Td className="text-right tabular-nums">{u.teams}</Td>
                   <Td className="whitespace-nowrap text-slate-500">
                     {u.lastSignIn ? formatDateTime(u.lastSignIn) : `never (added ${formatDate(u.createdAt)})`}
-                    <Link href={`/admin/audit?actor=${encodeURIComponent(u.email)}`} className="block text-xs font-medium text-brand-700 hover:underline" aria-label={`Audit history of ${u.email}`}>History</Link>
+                    <Link
+                      href={`/admin/audit?actor=${encodeURIComponent(u.email)}`}
+                      className="block text-xs font-medium text-brand-700 hover:underline"
+                      aria-label={`Audit history of ${u.email}`}
+                    >
+                      History
+                    </Link>
                   </Td>
                 </tr>
               ))}

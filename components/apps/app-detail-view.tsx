@@ -28,7 +28,14 @@ export function AppDetailView({ id, catalog }: { id: string; catalog: CatalogOpt
   if (app.isError) {
     if (app.error instanceof ApiClientError && app.error.status === 404) {
       return (
-        <EmptyState title="Application not found" action={<Link className="text-sm font-medium text-brand-700" href="/apps">Back to my apps</Link>}>
+        <EmptyState
+          title="Application not found"
+          action={
+            <Link className="text-sm font-medium text-brand-700" href="/apps">
+              Back to my apps
+            </Link>
+          }
+        >
           It does not exist, or it belongs to someone else.
         </EmptyState>
       );
@@ -39,7 +46,10 @@ export function AppDetailView({ id, catalog }: { id: string; catalog: CatalogOpt
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-        <Link href="/apps" className="hover:text-slate-900">My apps</Link> / <span className="text-slate-900">{detail.name}</span>
+        <Link href="/apps" className="hover:text-slate-900">
+          My apps
+        </Link>{' '}
+        / <span className="text-slate-900">{detail.name}</span>
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
@@ -51,8 +61,14 @@ export function AppDetailView({ id, catalog }: { id: string; catalog: CatalogOpt
           </div>
         </div>
         <div className="flex gap-2">
-          <Button variant="secondary" onClick={() => setEditing(true)}>Edit</Button>
-          {detail.canDelete && <Button variant="danger" onClick={() => setDeleting(true)}>Delete</Button>}
+          <Button variant="secondary" onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+          {detail.canDelete && (
+            <Button variant="danger" onClick={() => setDeleting(true)}>
+              Delete
+            </Button>
+          )}
         </div>
       </div>
       <CredentialsCard app={detail} />
@@ -67,7 +83,8 @@ export function AppDetailView({ id, catalog }: { id: string; catalog: CatalogOpt
 function EditAppDialog({ app, open, onClose }: { app: AppDetail; open: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const save = useMutation({
-    mutationFn: (changes: { name: string; description: string }) => api<AppDetail>(`/api/apps/${app.id}`, { method: 'PATCH', body: changes }),
+    mutationFn: (changes: { name: string; description: string }) =>
+      api<AppDetail>(`/api/apps/${app.id}`, { method: 'PATCH', body: changes }),
     // Optimistic: the page shows the new name at once and rolls back if the server refuses.
     onMutate: async (changes) => {
       await queryClient.cancelQueries({ queryKey: appKey(app.id) });
@@ -98,7 +115,8 @@ function EditAppDialog({ app, open, onClose }: { app: AppDetail; open: boolean; 
             // The same schema the API enforces, so the messages match.
             const parsed = updateAppSchema.safeParse({ name: form.get('name'), description: form.get('description') });
             setLocal(parsed.success ? {} : fieldErrors(parsed.error));
-            if (parsed.success) save.mutate({ name: parsed.data.name ?? app.name, description: parsed.data.description ?? app.description });
+            if (parsed.success)
+              save.mutate({ name: parsed.data.name ?? app.name, description: parsed.data.description ?? app.description });
           }}
         >
           <Field id="edit-name" label="Name" error={local.name ?? fieldError(save.error, 'name')}>
@@ -108,7 +126,9 @@ function EditAppDialog({ app, open, onClose }: { app: AppDetail; open: boolean; 
             <textarea id="edit-description" name="description" rows={3} defaultValue={app.description} className={textareaClass} />
           </Field>
           <div className="flex justify-end gap-3">
-            <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
+            <Button type="button" variant="secondary" onClick={onClose}>
+              Cancel
+            </Button>
             <Button type="submit">Save</Button>
           </div>
         </form>
@@ -132,11 +152,14 @@ function DeleteAppDialog({ app, open, onClose }: { app: AppDetail; open: boolean
     <Dialog open={open} onClose={onClose} title={`Delete ${app.name}?`}>
       <div className="space-y-4 text-sm text-slate-700">
         <p>
-          Its OAuth client <code className="font-mono">{app.credentials.clientId}</code> is deleted from the identity provider: calls using its tokens stop working when they expire, and no new token is issued. Its subscriptions end.
+          Its OAuth client <code className="font-mono">{app.credentials.clientId}</code> is deleted from the identity provider: calls using
+          its tokens stop working when they expire, and no new token is issued. Its subscriptions end.
         </p>
         {remove.isError && <Notice tone="error">{remove.error.message}</Notice>}
         <div className="flex justify-end gap-3">
-          <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
+          <Button type="button" variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
           <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
             {remove.isPending ? 'Deleting…' : 'Delete application'}
           </Button>

@@ -26,7 +26,9 @@ export function AppsView() {
       <div className="flex items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">My apps</h1>
-          <p className="mt-1 text-sm text-slate-600">Applications you and your teams own. Each has its own OAuth client in the identity provider.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Applications you and your teams own. Each has its own OAuth client in the identity provider.
+          </p>
         </div>
         <Button onClick={() => setCreating(true)}>New application</Button>
       </div>
@@ -58,7 +60,15 @@ export function AppsView() {
         </Card>
       )}
 
-      <CreateAppDialog open={creating} onClose={() => setCreating(false)} teams={teams.data ?? []} onCreated={(app) => { setCreating(false); setCreated(app); }} />
+      <CreateAppDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        teams={teams.data ?? []}
+        onCreated={(app) => {
+          setCreating(false);
+          setCreated(app);
+        }}
+      />
       <SecretOnceDialog
         title="Application created"
         clientId={created?.clientId ?? ''}

@@ -18,11 +18,22 @@ export interface CreatedApp {
   clientSecret: string;
 }
 
-export function CreateAppDialog({ open, onClose, teams, onCreated }: { open: boolean; onClose: () => void; teams: TeamOption[]; onCreated: (app: CreatedApp) => void }) {
+export function CreateAppDialog({
+  open,
+  onClose,
+  teams,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  teams: TeamOption[];
+  onCreated: (app: CreatedApp) => void;
+}) {
   const queryClient = useQueryClient();
   const [local, setLocal] = useState<Record<string, string>>({});
   const create = useMutation({
-    mutationFn: (input: { name: string; description: string; ownerTeamId: string | null }) => api<CreatedApp>('/api/apps', { method: 'POST', body: input }),
+    mutationFn: (input: { name: string; description: string; ownerTeamId: string | null }) =>
+      api<CreatedApp>('/api/apps', { method: 'POST', body: input }),
     onSuccess: (app) => {
       void queryClient.invalidateQueries({ queryKey: ['apps'] });
       onCreated(app);
@@ -38,7 +49,11 @@ export function CreateAppDialog({ open, onClose, teams, onCreated }: { open: boo
         onSubmit={(e) => {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
-          const input = { name: form.get('name'), description: form.get('description'), ownerTeamId: String(form.get('owner') ?? '') || null };
+          const input = {
+            name: form.get('name'),
+            description: form.get('description'),
+            ownerTeamId: String(form.get('owner') ?? '') || null,
+          };
           // The same schema the API enforces, so the messages match.
           const parsed = createAppSchema.safeParse(input);
           setLocal(parsed.success ? {} : fieldErrors(parsed.error));
@@ -47,9 +62,21 @@ export function CreateAppDialog({ open, onClose, teams, onCreated }: { open: boo
         }}
       >
         <Field id="app-name" label="Name" error={error('name')}>
-          <Input id="app-name" name="name" autoFocus aria-invalid={!!error('name')} aria-describedby="app-name-error" placeholder="Route planner" />
+          <Input
+            id="app-name"
+            name="name"
+            autoFocus
+            aria-invalid={!!error('name')}
+            aria-describedby="app-name-error"
+            placeholder="Route planner"
+          />
         </Field>
-        <Field id="app-description" label="Description" error={error('description')} hint="What the app does, for your team and the API owners.">
+        <Field
+          id="app-description"
+          label="Description"
+          error={error('description')}
+          hint="What the app does, for your team and the API owners."
+        >
           <textarea id="app-description" name="description" rows={3} className={textareaClass} aria-invalid={!!error('description')} />
         </Field>
         <Field id="app-owner" label="Owner" error={error('ownerTeamId')}>
@@ -62,7 +89,9 @@ export function CreateAppDialog({ open, onClose, teams, onCreated }: { open: boo
             ))}
           </select>
         </Field>
-        {create.error && !(create.error instanceof ApiClientError && Object.keys(create.error.fields).length) && <Notice tone="error">{create.error.message}</Notice>}
+        {create.error && !(create.error instanceof ApiClientError && Object.keys(create.error.fields).length) && (
+          <Notice tone="error">{create.error.message}</Notice>
+        )}
         <div className="flex justify-end gap-3">
           <Button type="button" variant="secondary" onClick={onClose}>
             Cancel

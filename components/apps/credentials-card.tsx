@@ -32,7 +32,10 @@ export function CredentialsCard({ app }: { app: AppDetail }) {
     onSuccess: (r) => setFresh(r.clientSecret),
     onSettled: refresh,
   });
-  const retire = useMutation({ mutationFn: (secretId: string) => api<void>(`/api/apps/${app.id}/secrets/${secretId}`, { method: 'DELETE' }), onSettled: refresh });
+  const retire = useMutation({
+    mutationFn: (secretId: string) => api<void>(`/api/apps/${app.id}/secrets/${secretId}`, { method: 'DELETE' }),
+    onSettled: refresh,
+  });
   const c = app.credentials;
   const rows: [string, string][] = [
     ['Client ID', c.clientId ?? '—'],
@@ -42,12 +45,14 @@ export function CredentialsCard({ app }: { app: AppDetail }) {
   ];
   return (
     <Card className="p-6" aria-labelledby="credentials-title">
-      <h2 id="credentials-title" className="text-lg font-semibold">Credentials</h2>
+      <h2 id="credentials-title" className="text-lg font-semibold">
+        Credentials
+      </h2>
       {app.clientRecreatedAt && (
         <div className="mt-3">
           <Notice tone="warning">
-            An admin recreated this app’s OAuth client on {date(app.clientRecreatedAt)} to repair it. Its old secret no longer works, and the new one was shown to no one:
-            rotate the secret below, then retire the old one.
+            An admin recreated this app’s OAuth client on {date(app.clientRecreatedAt)} to repair it. Its old secret no longer works, and
+            the new one was shown to no one: rotate the secret below, then retire the old one.
           </Notice>
         </div>
       )}
@@ -55,15 +60,27 @@ export function CredentialsCard({ app }: { app: AppDetail }) {
         {rows.map(([label, value]) => (
           <div key={label} className="grid grid-cols-[9rem_1fr_auto] items-center gap-3">
             <dt className="text-slate-500">{label}</dt>
-            <dd className="truncate font-mono text-slate-900" data-testid={`credential-${label.toLowerCase().replace(/ /g, '-')}`}>{value}</dd>
+            <dd className="truncate font-mono text-slate-900" data-testid={`credential-${label.toLowerCase().replace(/ /g, '-')}`}>
+              {value}
+            </dd>
             <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
           </div>
         ))}
         <div className="grid grid-cols-[9rem_1fr] gap-3">
           <dt className="text-slate-500">Granted scopes</dt>
           <dd className="flex flex-wrap gap-1.5 font-mono" data-testid="granted-scopes">
-            {c.grantedScopes.length ? c.grantedScopes.map((s) => <code key={s} className="rounded bg-emerald-50 px-1.5 py-0.5 text-emerald-800">{s}</code>) : <span className="font-sans text-slate-500">None yet: subscribe to an API product</span>}
-            <span className="font-sans text-xs text-slate-500">(in the token’s <code>{c.scopeClaim}</code> claim)</span>
+            {c.grantedScopes.length ? (
+              c.grantedScopes.map((s) => (
+                <code key={s} className="rounded bg-emerald-50 px-1.5 py-0.5 text-emerald-800">
+                  {s}
+                </code>
+              ))
+            ) : (
+              <span className="font-sans text-slate-500">None yet: subscribe to an API product</span>
+            )}
+            <span className="font-sans text-xs text-slate-500">
+              (in the token’s <code>{c.scopeClaim}</code> claim)
+            </span>
           </dd>
         </div>
       </dl>
@@ -73,9 +90,18 @@ export function CredentialsCard({ app }: { app: AppDetail }) {
         {c.secrets.map((s, i) => (
           <li key={s.id} className="flex items-center gap-4 px-4 py-3 text-sm">
             <code className="font-mono">••••••••{s.hint}</code>
-            <span className="text-slate-500">{i === 0 ? 'Created' : 'Rotated'} {date(s.createdAt)}</span>
+            <span className="text-slate-500">
+              {i === 0 ? 'Created' : 'Rotated'} {date(s.createdAt)}
+            </span>
             {c.secrets.length > 1 && (
-              <Button className="ml-auto" size="sm" variant="secondary" disabled={retire.isPending} onClick={() => retire.mutate(s.id)} aria-label={`Retire secret ending ${s.hint}`}>
+              <Button
+                className="ml-auto"
+                size="sm"
+                variant="secondary"
+                disabled={retire.isPending}
+                onClick={() => retire.mutate(s.id)}
+                aria-label={`Retire secret ending ${s.hint}`}
+              >
                 Retire
               </Button>
             )}
@@ -89,19 +115,31 @@ export function CredentialsCard({ app }: { app: AppDetail }) {
               {rotate.isPending ? 'Rotating…' : 'Rotate secret'}
             </Button>
             <span className="text-xs text-slate-500">
-              {c.secrets.length > 1 ? 'Both secrets work now. Retire the old one once your app uses the new one.' : 'Adds a second secret; the current one keeps working until you retire it.'}
+              {c.secrets.length > 1
+                ? 'Both secrets work now. Retire the old one once your app uses the new one.'
+                : 'Adds a second secret; the current one keeps working until you retire it.'}
             </span>
           </>
         ) : (
-          <span className="text-xs text-slate-500">This identity provider holds one secret per client: rotating means creating a new application.</span>
+          <span className="text-xs text-slate-500">
+            This identity provider holds one secret per client: rotating means creating a new application.
+          </span>
         )}
       </div>
-      {(rotate.isError || retire.isError) && <div className="mt-3"><Notice tone="error">{(rotate.error ?? retire.error)?.message}</Notice></div>}
+      {(rotate.isError || retire.isError) && (
+        <div className="mt-3">
+          <Notice tone="error">{(rotate.error ?? retire.error)?.message}</Notice>
+        </div>
+      )}
 
       <h3 className="mt-6 text-sm font-semibold text-slate-900">Get a token with curl</h3>
       <div className="relative mt-2">
-        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-5 text-slate-100" data-testid="curl-snippet">{curlFor(app)}</pre>
-        <div className="absolute right-2 top-2"><CopyButton value={curlFor(app)} label="Copy curl" /></div>
+        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-5 text-slate-100" data-testid="curl-snippet">
+          {curlFor(app)}
+        </pre>
+        <div className="absolute right-2 top-2">
+          <CopyButton value={curlFor(app)} label="Copy curl" />
+        </div>
       </div>
       <SecretOnceDialog title="New client secret" clientId={c.clientId ?? ''} secret={fresh} onDone={() => setFresh(null)} />
     </Card>

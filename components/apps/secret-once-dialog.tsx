@@ -6,12 +6,23 @@ import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/states';
 
 /** The only place a client secret is ever shown. Closing it forgets the secret. */
-export function SecretOnceDialog({ title, clientId, secret, onDone }: { title: string; clientId: string; secret: string | null; onDone: () => void }) {
+export function SecretOnceDialog({
+  title,
+  clientId,
+  secret,
+  onDone,
+}: {
+  title: string;
+  clientId: string;
+  secret: string | null;
+  onDone: () => void;
+}) {
   return (
     <Dialog open={!!secret} onClose={onDone} title={title} dismissable={false}>
       <div className="space-y-4">
         <Notice tone="warning">
-          Copy the client secret now and keep it somewhere safe. <strong>It will not be shown again</strong>: Lanyard keeps only its last four characters.
+          Copy the client secret now and keep it somewhere safe. <strong>It will not be shown again</strong>: Lanyard keeps only its last
+          four characters.
         </Notice>
         <div className="space-y-1">
           <div className="text-xs font-medium uppercase tracking-wide text-slate-500">Client ID</div>

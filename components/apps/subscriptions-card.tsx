@@ -35,13 +35,21 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
   };
 
   const add = useMutation({
-    mutationFn: (apiProductId: string) => api<{ status: string }>(`/api/apps/${app.id}/subscriptions`, { method: 'POST', body: { apiProductId } }),
+    mutationFn: (apiProductId: string) =>
+      api<{ status: string }>(`/api/apps/${app.id}/subscriptions`, { method: 'POST', body: { apiProductId } }),
     onMutate: (apiProductId) => {
       const p = catalog.find((c) => c.apiProductId === apiProductId)!;
       setChoice('');
       return optimistic((subs) => [
         ...subs.filter((s) => s.product.apiProductId !== apiProductId),
-        { id: `pending-${apiProductId}`, product: { apiProductId, name: p.name, slug: '', scope: '…' }, status: p.approvalRequired ? 'pending' : 'approved', reason: null, decidedAt: null, createdAt: new Date().toISOString() },
+        {
+          id: `pending-${apiProductId}`,
+          product: { apiProductId, name: p.name, slug: '', scope: '…' },
+          status: p.approvalRequired ? 'pending' : 'approved',
+          reason: null,
+          decidedAt: null,
+          createdAt: new Date().toISOString(),
+        },
       ]);
     },
     onError: rollback,
@@ -56,19 +64,34 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
 
   return (
     <Card className="p-6" aria-labelledby="subscriptions-title">
-      <h2 id="subscriptions-title" className="text-lg font-semibold">Subscriptions</h2>
+      <h2 id="subscriptions-title" className="text-lg font-semibold">
+        Subscriptions
+      </h2>
       <p className="mt-1 text-sm text-slate-600">Tokens for this app carry the scopes of its approved subscriptions, and nothing else.</p>
       {app.subscriptions.length === 0 ? (
         <p className="mt-4 text-sm text-slate-500">No subscriptions yet.</p>
       ) : (
         <ul className="mt-4 divide-y divide-slate-100 rounded-lg border border-slate-200" aria-label="Subscriptions">
           {app.subscriptions.map((s) => (
-            <li key={s.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-testid={`subscription-${s.product.apiProductId}`}>
-              <Link href={s.product.slug ? `/apis/${s.product.slug}` : '#'} className="font-medium text-slate-900 hover:underline">{s.product.name}</Link>
+            <li
+              key={s.id}
+              className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm"
+              data-testid={`subscription-${s.product.apiProductId}`}
+            >
+              <Link href={s.product.slug ? `/apis/${s.product.slug}` : '#'} className="font-medium text-slate-900 hover:underline">
+                {s.product.name}
+              </Link>
               <code className="font-mono text-xs text-slate-500">{s.product.scope}</code>
               <StatusBadge status={s.status} />
               {s.reason && <span className="text-slate-600">“{s.reason}”</span>}
-              <Button className="ml-auto" size="sm" variant="secondary" onClick={() => remove.mutate(s)} disabled={s.id.startsWith('pending-')} aria-label={`Unsubscribe from ${s.product.name}`}>
+              <Button
+                className="ml-auto"
+                size="sm"
+                variant="secondary"
+                onClick={() => remove.mutate(s)}
+                disabled={s.id.startsWith('pending-')}
+                aria-label={`Unsubscribe from ${s.product.name}`}
+              >
                 {s.status === 'pending' ? 'Withdraw' : s.status === 'rejected' ? 'Remove' : 'Unsubscribe'}
               </Button>
             </li>
@@ -83,19 +106,28 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
         }}
       >
         <div className="min-w-64 flex-1">
-          <label htmlFor="subscribe-product" className="text-sm font-medium text-slate-800">Subscribe to an API product</label>
+          <label htmlFor="subscribe-product" className="text-sm font-medium text-slate-800">
+            Subscribe to an API product
+          </label>
           <select id="subscribe-product" className={`${selectClass} mt-1.5`} value={choice} onChange={(e) => setChoice(e.target.value)}>
             <option value="">Choose a product…</option>
             {available.map((p) => (
               <option key={p.apiProductId} value={p.apiProductId}>
-                {p.name}{p.approvalRequired ? ' (needs approval)' : ''}
+                {p.name}
+                {p.approvalRequired ? ' (needs approval)' : ''}
               </option>
             ))}
           </select>
         </div>
-        <Button type="submit" disabled={!choice || add.isPending}>Subscribe</Button>
+        <Button type="submit" disabled={!choice || add.isPending}>
+          Subscribe
+        </Button>
       </form>
-      {(add.isError || remove.isError) && <div className="mt-3"><Notice tone="error">{errorMessage(add.error ?? remove.error)} Nothing was changed.</Notice></div>}
+      {(add.isError || remove.isError) && (
+        <div className="mt-3">
+          <Notice tone="error">{errorMessage(add.error ?? remove.error)} Nothing was changed.</Notice>
+        </div>
+      )}
     </Card>
   );
 }

@@ -7,5 +7,9 @@ import type { AppDetail } from './types';
 export const appKey = (id: string) => ['app', id] as const;
 
 export function useApp(id: string) {
-  return useQuery({ queryKey: appKey(id), queryFn: () => api<AppDetail>(`/api/apps/${encodeURIComponent(id)}`), retry: (n, err) => n < 1 && !(err as { status?: number }).status });
+  return useQuery({
+    queryKey: appKey(id),
+    queryFn: () => api<AppDetail>(`/api/apps/${encodeURIComponent(id)}`),
+    retry: (n, err) => n < 1 && !(err as { status?: number }).status,
+  });
 }

@@ -10,7 +10,15 @@ import { api } from '@/lib/client/api';
 import type { TryItApp } from './try-it';
 
 /** Subscribe one of my apps to this product, straight from the catalog. */
-export function SubscribePanel({ apiProductId, approvalRequired, apps }: { apiProductId: string; approvalRequired: boolean; apps: TryItApp[] }) {
+export function SubscribePanel({
+  apiProductId,
+  approvalRequired,
+  apps,
+}: {
+  apiProductId: string;
+  approvalRequired: boolean;
+  apps: TryItApp[];
+}) {
   const router = useRouter();
   const candidates = apps.filter((a) => !a.subscribed);
   const [appId, setAppId] = useState(candidates[0]?.id ?? '');
@@ -20,15 +28,35 @@ export function SubscribePanel({ apiProductId, approvalRequired, apps }: { apiPr
   });
   if (!candidates.length) return null;
   return (
-    <form className="mt-6 flex flex-wrap items-end gap-3 border-t border-slate-100 pt-4" onSubmit={(e) => { e.preventDefault(); subscribe.mutate(); }}>
+    <form
+      className="mt-6 flex flex-wrap items-end gap-3 border-t border-slate-100 pt-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        subscribe.mutate();
+      }}
+    >
       <div className="min-w-64">
-        <label htmlFor="catalog-subscribe-app" className="text-sm font-medium text-slate-800">Subscribe an application</label>
+        <label htmlFor="catalog-subscribe-app" className="text-sm font-medium text-slate-800">
+          Subscribe an application
+        </label>
         <select id="catalog-subscribe-app" className={`${selectClass} mt-1.5`} value={appId} onChange={(e) => setAppId(e.target.value)}>
-          {candidates.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          {candidates.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
         </select>
       </div>
-      <Button type="submit" disabled={subscribe.isPending || !appId}>{approvalRequired ? 'Request access' : 'Subscribe'}</Button>
-      {subscribe.data && <Notice tone="success">{subscribe.data.status === 'pending' ? 'Requested: an admin will review it.' : 'Subscribed: new tokens carry this product’s scope.'}</Notice>}
+      <Button type="submit" disabled={subscribe.isPending || !appId}>
+        {approvalRequired ? 'Request access' : 'Subscribe'}
+      </Button>
+      {subscribe.data && (
+        <Notice tone="success">
+          {subscribe.data.status === 'pending'
+            ? 'Requested: an admin will review it.'
+            : 'Subscribed: new tokens carry this product’s scope.'}
+        </Notice>
+      )}
       {subscribe.isError && <Notice tone="error">{subscribe.error.message}</Notice>}
     </form>
   );

@@ -29,7 +29,19 @@ interface GatewayAnswer {
  * check: with a token holding this product's scope the call goes through,
  * without it the gateway answers 403 (or 401 for no or a bad token).
  */
-export function TryIt({ productName, gatewayBase, operations, apps, secretReadable }: { productName: string; gatewayBase: string; operations: TryItOperation[]; apps: TryItApp[]; secretReadable: boolean }) {
+export function TryIt({
+  productName,
+  gatewayBase,
+  operations,
+  apps,
+  secretReadable,
+}: {
+  productName: string;
+  gatewayBase: string;
+  operations: TryItOperation[];
+  apps: TryItApp[];
+  secretReadable: boolean;
+}) {
   const [appId, setAppId] = useState(apps.find((a) => a.subscribed)?.id ?? apps[0]?.id ?? '');
   const [secret, setSecret] = useState('');
   const [token, setToken] = useState('');
@@ -42,7 +54,10 @@ export function TryIt({ productName, gatewayBase, operations, apps, secretReadab
   });
   const send = useMutation({
     mutationFn: async (): Promise<GatewayAnswer> => {
-      const res = await fetch(`${gatewayBase}${path}`, { method: operations[op]?.method ?? 'GET', headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const res = await fetch(`${gatewayBase}${path}`, {
+        method: operations[op]?.method ?? 'GET',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       const text = await res.text();
       let body = text;
       try {
@@ -57,49 +72,120 @@ export function TryIt({ productName, gatewayBase, operations, apps, secretReadab
 
   return (
     <Card className="p-6" role="region" aria-labelledby="try-it-title">
-      <h2 id="try-it-title" className="text-lg font-semibold">Try it</h2>
+      <h2 id="try-it-title" className="text-lg font-semibold">
+        Try it
+      </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Call {productName} through the gateway with one of your apps’ tokens. The gateway lets the call through only when the token holds this product’s scope.
+        Call {productName} through the gateway with one of your apps’ tokens. The gateway lets the call through only when the token holds
+        this product’s scope.
       </p>
       {apps.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600"><Link href="/apps" className="font-medium text-brand-700 hover:underline">Create an application</Link> first, then subscribe it to this API.</p>
+        <p className="mt-4 text-sm text-slate-600">
+          <Link href="/apps" className="font-medium text-brand-700 hover:underline">
+            Create an application
+          </Link>{' '}
+          first, then subscribe it to this API.
+        </p>
       ) : (
-        <form className="mt-4 grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end" onSubmit={(e) => { e.preventDefault(); fetchToken.mutate(); }}>
+        <form
+          className="mt-4 grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+          onSubmit={(e) => {
+            e.preventDefault();
+            fetchToken.mutate();
+          }}
+        >
           <Field id="try-app" label="Application">
             <select id="try-app" className={selectClass} value={appId} onChange={(e) => setAppId(e.target.value)}>
-              {apps.map((a) => <option key={a.id} value={a.id}>{a.name}{a.subscribed ? '' : ' (not subscribed)'}</option>)}
+              {apps.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                  {a.subscribed ? '' : ' (not subscribed)'}
+                </option>
+              ))}
             </select>
           </Field>
-          {secretReadable ? <div /> : (
+          {secretReadable ? (
+            <div />
+          ) : (
             <Field id="try-secret" label="Client secret" error={fieldError(fetchToken.error, 'clientSecret')}>
-              <Input id="try-secret" type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} placeholder="Used once, never stored" />
+              <Input
+                id="try-secret"
+                type="password"
+                autoComplete="off"
+                value={secret}
+                onChange={(e) => setSecret(e.target.value)}
+                placeholder="Used once, never stored"
+              />
             </Field>
           )}
-          <Button type="submit" variant="secondary" disabled={fetchToken.isPending}>{fetchToken.isPending ? 'Fetching…' : 'Fetch token'}</Button>
+          <Button type="submit" variant="secondary" disabled={fetchToken.isPending}>
+            {fetchToken.isPending ? 'Fetching…' : 'Fetch token'}
+          </Button>
         </form>
       )}
-      {fetchToken.isError && !fieldError(fetchToken.error, 'clientSecret') && <div className="mt-3"><Notice tone="error">{fetchToken.error.message}</Notice></div>}
-      <form className="mt-4 space-y-4" onSubmit={(e) => { e.preventDefault(); send.mutate(); }}>
+      {fetchToken.isError && !fieldError(fetchToken.error, 'clientSecret') && (
+        <div className="mt-3">
+          <Notice tone="error">{fetchToken.error.message}</Notice>
+        </div>
+      )}
+      <form
+        className="mt-4 space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          send.mutate();
+        }}
+      >
         <Field id="try-token" label="Bearer token">
-          <textarea id="try-token" rows={3} className={`${textareaClass} font-mono text-xs`} value={token} onChange={(e) => setToken(e.target.value)} placeholder="Fetch a token above, or paste one" />
+          <textarea
+            id="try-token"
+            rows={3}
+            className={`${textareaClass} font-mono text-xs`}
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            placeholder="Fetch a token above, or paste one"
+          />
         </Field>
         <div className="grid gap-3 sm:grid-cols-[16rem_1fr_auto] sm:items-end">
           <Field id="try-operation" label="Operation">
-            <select id="try-operation" className={selectClass} value={op} onChange={(e) => { const i = Number(e.target.value); setOp(i); setPath(operations[i]?.path ?? '/'); }}>
-              {operations.map((o, i) => <option key={`${o.method} ${o.path}`} value={i}>{o.method} {o.summary || o.path}</option>)}
+            <select
+              id="try-operation"
+              className={selectClass}
+              value={op}
+              onChange={(e) => {
+                const i = Number(e.target.value);
+                setOp(i);
+                setPath(operations[i]?.path ?? '/');
+              }}
+            >
+              {operations.map((o, i) => (
+                <option key={`${o.method} ${o.path}`} value={i}>
+                  {o.method} {o.summary || o.path}
+                </option>
+              ))}
             </select>
           </Field>
           <Field id="try-path" label={`Path (after ${gatewayBase})`}>
             <Input id="try-path" value={path} onChange={(e) => setPath(e.target.value)} className="font-mono" />
           </Field>
-          <Button type="submit" disabled={send.isPending}>{send.isPending ? 'Sending…' : 'Send request'}</Button>
+          <Button type="submit" disabled={send.isPending}>
+            {send.isPending ? 'Sending…' : 'Send request'}
+          </Button>
         </div>
       </form>
-      {send.isError && <div className="mt-3"><Notice tone="error">The gateway could not be reached: {send.error.message}</Notice></div>}
+      {send.isError && (
+        <div className="mt-3">
+          <Notice tone="error">The gateway could not be reached: {send.error.message}</Notice>
+        </div>
+      )}
       {answer && (
         <div className="mt-4 space-y-2" data-testid="try-it-response">
           <div className="flex items-center gap-3 text-sm">
-            <span className={`rounded px-2 py-0.5 font-mono font-semibold ${answer.status < 300 ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`} data-testid="try-it-status">{answer.status}</span>
+            <span
+              className={`rounded px-2 py-0.5 font-mono font-semibold ${answer.status < 300 ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}
+              data-testid="try-it-status"
+            >
+              {answer.status}
+            </span>
             {answer.wwwAuthenticate && <code className="font-mono text-xs text-slate-600">WWW-Authenticate: {answer.wwwAuthenticate}</code>}
           </div>
           <pre className="max-h-80 overflow-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{answer.body}</pre>

@@ -11,7 +11,9 @@ export function ConsentForm({ uid, clientName, scopes }: { uid: string; clientNa
       <ul className="space-y-2">
         {scopes.map((scope) => (
           <li key={scope} className="flex items-start gap-2 text-sm text-slate-700">
-            <span aria-hidden className="mt-0.5 text-emerald-600">✓</span>
+            <span aria-hidden className="mt-0.5 text-emerald-600">
+              ✓
+            </span>
             <span>
               {scopeDescriptions[scope] ?? scope} <code className="ml-1 text-xs text-slate-400">{scope}</code>
             </span>

@@ -20,13 +20,30 @@ export function SignInForm({ uid, clientName, email, failed }: { uid: string; cl
         <label htmlFor="email" className="text-sm font-medium text-slate-800">
           Email
         </label>
-        <Input id="email" name="email" type="email" autoComplete="username" required defaultValue={email} autoFocus={!email} aria-invalid={failed} />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={email}
+          autoFocus={!email}
+          aria-invalid={failed}
+        />
       </div>
       <div className="space-y-1.5">
         <label htmlFor="password" className="text-sm font-medium text-slate-800">
           Password
         </label>
-        <Input id="password" name="password" type="password" autoComplete="current-password" required autoFocus={!!email} aria-invalid={failed} />
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          autoFocus={!!email}
+          aria-invalid={failed}
+        />
       </div>
       <Button type="submit" size="lg" className="w-full">
         Sign in

@@ -18,7 +18,11 @@ export function SiteHeader({ user, idpLogoutUrl }: { user: SessionUser | null; i
         </Link>
         <nav aria-label="Main" className="flex gap-1">
           {items.map((item) => (
-            <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+            <Link
+              key={item.href}
+              href={item.href}
+              className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            >
               {item.label}
             </Link>
           ))}

@@ -31,7 +31,11 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
     void queryClient.invalidateQueries({ queryKey: key });
     void queryClient.invalidateQueries({ queryKey: ['teams'] });
   };
-  const add = useMutation({ mutationFn: () => api<Team>(`/api/teams/${id}/members`, { method: 'POST', body: { email, role } }), onSuccess: () => setEmail(''), onSettled: refresh });
+  const add = useMutation({
+    mutationFn: () => api<Team>(`/api/teams/${id}/members`, { method: 'POST', body: { email, role } }),
+    onSuccess: () => setEmail(''),
+    onSettled: refresh,
+  });
   const remove = useMutation({
     mutationFn: (userId: string) => api<void>(`/api/teams/${id}/members/${userId}`, { method: 'DELETE' }),
     onMutate: async (userId) => {
@@ -44,7 +48,13 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
     onSuccess: (_r, userId) => userId === viewerId && router.push('/teams'),
     onSettled: refresh,
   });
-  const destroy = useMutation({ mutationFn: () => api<void>(`/api/teams/${id}`, { method: 'DELETE' }), onSuccess: () => { refresh(); router.push('/teams'); } });
+  const destroy = useMutation({
+    mutationFn: () => api<void>(`/api/teams/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      refresh();
+      router.push('/teams');
+    },
+  });
 
   if (team.isPending) return <Loading />;
   if (team.isError) {
@@ -58,10 +68,19 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
   const owner = t.role === 'owner';
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500" aria-label="Breadcrumb"><Link href="/teams" className="hover:text-slate-900">Teams</Link> / <span className="text-slate-900">{t.name}</span></nav>
+      <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
+        <Link href="/teams" className="hover:text-slate-900">
+          Teams
+        </Link>{' '}
+        / <span className="text-slate-900">{t.name}</span>
+      </nav>
       <div className="flex items-start justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">{t.name}</h1>
-        {owner && <Button variant="danger" onClick={() => destroy.mutate()} disabled={destroy.isPending}>Delete team</Button>}
+        {owner && (
+          <Button variant="danger" onClick={() => destroy.mutate()} disabled={destroy.isPending}>
+            Delete team
+          </Button>
+        )}
       </div>
       {destroy.isError && <Notice tone="error">{destroy.error.message}</Notice>}
       <Card className="p-6">
@@ -80,11 +99,32 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
             </li>
           ))}
         </ul>
-        {remove.isError && <div className="mt-3"><Notice tone="error">{remove.error.message}</Notice></div>}
+        {remove.isError && (
+          <div className="mt-3">
+            <Notice tone="error">{remove.error.message}</Notice>
+          </div>
+        )}
         {owner && (
-          <form className="mt-4 grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end" noValidate onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
-            <Field id="member-email" label="Add a member by email" error={fieldError(add.error, 'email') ?? (add.isError && !fieldError(add.error, 'email') ? add.error.message : undefined)}>
-              <Input id="member-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="colleague@example.com" />
+          <form
+            className="mt-4 grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              add.mutate();
+            }}
+          >
+            <Field
+              id="member-email"
+              label="Add a member by email"
+              error={fieldError(add.error, 'email') ?? (add.isError && !fieldError(add.error, 'email') ? add.error.message : undefined)}
+            >
+              <Input
+                id="member-email"
+                type="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                placeholder="colleague@example.com"
+              />
             </Field>
             <Field id="member-role" label="Role">
               <select id="member-role" className={selectClass} value={role} onChange={(e) => setRole(e.target.value as 'member' | 'owner')}>
@@ -92,14 +132,26 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
                 <option value="owner">Owner</option>
               </select>
             </Field>
-            <Button type="submit" disabled={add.isPending}>Add</Button>
+            <Button type="submit" disabled={add.isPending}>
+              Add
+            </Button>
           </form>
         )}
       </Card>
       <Card className="p-6">
         <h2 className="text-lg font-semibold">Applications</h2>
-        {t.apps.length === 0 ? <p className="mt-2 text-sm text-slate-500">No team applications yet. Create one from My apps and choose this team as owner.</p> : (
-          <ul className="mt-3 space-y-1 text-sm">{t.apps.map((a) => <li key={a.id}><Link className="text-brand-700 hover:underline" href={`/apps/${a.id}`}>{a.name}</Link></li>)}</ul>
+        {t.apps.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-500">No team applications yet. Create one from My apps and choose this team as owner.</p>
+        ) : (
+          <ul className="mt-3 space-y-1 text-sm">
+            {t.apps.map((a) => (
+              <li key={a.id}>
+                <Link className="text-brand-700 hover:underline" href={`/apps/${a.id}`}>
+                  {a.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
         )}
       </Card>
     </div>

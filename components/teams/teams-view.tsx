@@ -29,7 +29,10 @@ export function TeamsView() {
     onMutate: async (n) => {
       await queryClient.cancelQueries({ queryKey: ['teams'] });
       const previous = queryClient.getQueryData<TeamRow[]>(['teams']);
-      queryClient.setQueryData<TeamRow[]>(['teams'], (old = []) => [...old, { id: `new-${n}`, name: n, role: 'owner', members: 1, apps: 0 }]);
+      queryClient.setQueryData<TeamRow[]>(['teams'], (old = []) => [
+        ...old,
+        { id: `new-${n}`, name: n, role: 'owner', members: 1, apps: 0 },
+      ]);
       setName('');
       return { previous };
     },
@@ -44,7 +47,9 @@ export function TeamsView() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Teams</h1>
-        <p className="mt-1 text-sm text-slate-600">Teams own applications together. Members see and use the team’s apps; owners also manage members and delete apps.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Teams own applications together. Members see and use the team’s apps; owners also manage members and delete apps.
+        </p>
       </div>
       <Card className="p-6">
         <form
@@ -59,11 +64,23 @@ export function TeamsView() {
           }}
         >
           <div className="min-w-64 flex-1">
-            <Field id="team-name" label="New team" error={localError ?? fieldError(create.error, 'name') ?? (create.isError ? create.error.message : undefined)}>
-              <Input id="team-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Payments squad" aria-invalid={!!localError} />
+            <Field
+              id="team-name"
+              label="New team"
+              error={localError ?? fieldError(create.error, 'name') ?? (create.isError ? create.error.message : undefined)}
+            >
+              <Input
+                id="team-name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                placeholder="Payments squad"
+                aria-invalid={!!localError}
+              />
             </Field>
           </div>
-          <Button type="submit" disabled={create.isPending}>Create team</Button>
+          <Button type="submit" disabled={create.isPending}>
+            Create team
+          </Button>
         </form>
       </Card>
       {teams.isPending ? (
@@ -75,9 +92,15 @@ export function TeamsView() {
       ) : (
         <Card className="divide-y divide-slate-100">
           {teams.data.map((t) => (
-            <Link key={t.id} href={t.id.startsWith('new-') ? '#' : `/teams/${t.id}`} className="flex items-center gap-4 px-5 py-4 hover:bg-slate-50">
+            <Link
+              key={t.id}
+              href={t.id.startsWith('new-') ? '#' : `/teams/${t.id}`}
+              className="flex items-center gap-4 px-5 py-4 hover:bg-slate-50"
+            >
               <span className="flex-1 font-medium text-slate-900">{t.name}</span>
-              <span className="text-sm text-slate-500">{t.members} member{t.members === 1 ? '' : 's'} · {t.apps} app{t.apps === 1 ? '' : 's'}</span>
+              <span className="text-sm text-slate-500">
+                {t.members} member{t.members === 1 ? '' : 's'} · {t.apps} app{t.apps === 1 ? '' : 's'}
+              </span>
               <Badge tone={t.role === 'owner' ? 'brand' : 'neutral'}>{t.role}</Badge>
             </Link>
           ))}

@@ -6,7 +6,19 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * A modal on the native <dialog>: focus moves in and is trapped, Escape
  * closes it, focus returns to the opener, and screen readers announce it.
  */
-export function Dialog({ open, onClose, title, children, dismissable = true }: { open: boolean; onClose: () => void; title: string; children: ReactNode; dismissable?: boolean }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+  dismissable = true,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  children: ReactNode;
+  dismissable?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = ref.current;

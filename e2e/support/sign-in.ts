@@ -21,7 +21,10 @@ export async function signIn(page: Page, user: DemoUser): Promise<URL> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   const allow = page.getByRole('button', { name: 'Allow' });
   // Consent is asked once per user and client; later sign-ins skip it.
-  await Promise.race([allow.waitFor({ timeout: 15_000 }).then(() => allow.click()), page.getByTestId('signed-in-user').waitFor({ timeout: 15_000 })]).catch(() => undefined);
+  await Promise.race([
+    allow.waitFor({ timeout: 15_000 }).then(() => allow.click()),
+    page.getByTestId('signed-in-user').waitFor({ timeout: 15_000 }),
+  ]).catch(() => undefined);
   await expect(page.getByTestId('signed-in-user')).toContainText(user.email);
   page.off('request', watch);
   if (!authorization) throw new Error('The browser never sent an authorization request to the IdP');

@@ -28,11 +28,22 @@ export async function listPendingApprovals(db: Db, limit = 200): Promise<{ items
       take: limit,
       include: {
         product: { select: { apiProductId: true, name: true, slug: true, scope: true } },
-        application: { select: { id: true, name: true, description: true, ownerUser: { select: { email: true } }, ownerTeam: { select: { name: true } } } },
+        application: {
+          select: {
+            id: true,
+            name: true,
+            description: true,
+            ownerUser: { select: { email: true } },
+            ownerTeam: { select: { name: true } },
+          },
+        },
       },
     }),
   ]);
-  const requesters = await db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.requestedById))] } }, select: { id: true, email: true } });
+  const requesters = await db.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.requestedById))] } },
+    select: { id: true, email: true },
+  });
   const email = new Map(requesters.map((u) => [u.id, u.email]));
   return {
     total,

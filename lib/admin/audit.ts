@@ -11,7 +11,10 @@ const day = /^\d{4}-\d{2}-\d{2}$/;
 const instant = z
   .string()
   .trim()
-  .refine((v) => (day.test(v) ? !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) : !Number.isNaN(Date.parse(v))), 'must be a date such as 2026-11-23');
+  .refine(
+    (v) => (day.test(v) ? !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) : !Number.isNaN(Date.parse(v))),
+    'must be a date such as 2026-11-23',
+  );
 
 const auditFilterFields = z.object({
   /** An exact action (`product.create`), or a family with a trailing `*` (`drift.*`). */

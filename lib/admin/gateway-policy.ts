@@ -36,7 +36,9 @@ export async function productGatewayPolicy(
       scopeStyle,
       options: {
         ...(options.namespace && { namespace: options.namespace }),
-        ...(options.server && { extAuthServer: { name: options.server, ...(options.serverNamespace && { namespace: options.serverNamespace }) } }),
+        ...(options.server && {
+          extAuthServer: { name: options.server, ...(options.serverNamespace && { namespace: options.serverNamespace }) },
+        }),
         ...((options.labelKey || options.labelValue) && { routeLabel: { key: options.labelKey, value: options.labelValue } }),
       },
     });

@@ -75,7 +75,9 @@ export async function listAdminApps(db: Db, q: AppListQuery): Promise<Page<Admin
     rows.map((a) => ({
       id: a.id,
       name: a.name,
-      owner: a.ownerTeam ? { kind: 'team' as const, id: a.ownerTeam.id, name: a.ownerTeam.name } : { kind: 'user' as const, email: a.ownerUser?.email ?? 'unknown', name: a.ownerUser?.name ?? null },
+      owner: a.ownerTeam
+        ? { kind: 'team' as const, id: a.ownerTeam.id, name: a.ownerTeam.name }
+        : { kind: 'user' as const, email: a.ownerUser?.email ?? 'unknown', name: a.ownerUser?.name ?? null },
       clientId: a.clientId,
       idp: a.idp,
       createdAt: a.createdAt.toISOString(),
@@ -113,7 +115,10 @@ export function subscriptionWhere(q: SubscriptionListQuery, productId?: string):
   if (q.status) and.push({ status: q.status });
   if (productId) and.push({ productId });
   if (q.owner) and.push({ application: { is: ownerMatches(q.owner) } });
-  if (q.q) and.push({ OR: [{ application: { is: { name: { contains: q.q } } } }, { product: { is: { name: { contains: q.q } } } }, { applicationId: q.q }] });
+  if (q.q)
+    and.push({
+      OR: [{ application: { is: { name: { contains: q.q } } } }, { product: { is: { name: { contains: q.q } } } }, { applicationId: q.q }],
+    });
   return and.length ? { AND: and } : {};
 }
 
@@ -140,7 +145,10 @@ export async function listAdminSubscriptions(db: Db, q: SubscriptionListQuery): 
       },
     }),
   ]);
-  const emails = await emailsOf(db, rows.flatMap((r) => [r.requestedById, r.decidedById]));
+  const emails = await emailsOf(
+    db,
+    rows.flatMap((r) => [r.requestedById, r.decidedById]),
+  );
   return toPage(
     rows.map((s) => ({
       id: s.id,
@@ -203,7 +211,16 @@ export async function listAdminUsers(db: Db, q: UserListQuery): Promise<Page<Adm
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: skipFor(q),
       take: q.pageSize,
-      select: { id: true, email: true, name: true, isAdmin: true, groups: true, lastSignIn: true, createdAt: true, _count: { select: { apps: true, memberships: true } } },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        isAdmin: true,
+        groups: true,
+        lastSignIn: true,
+        createdAt: true,
+        _count: { select: { apps: true, memberships: true } },
+      },
     }),
   ]);
   return toPage(

@@ -19,7 +19,8 @@ export interface CheckedOpenApi {
   openapiVersion: string;
 }
 
-const invalid = (message: string) => badRequest(`The OpenAPI document is not valid: ${message}`, { openapi: `Not a valid OpenAPI 3 document: ${message}` });
+const invalid = (message: string) =>
+  badRequest(`The OpenAPI document is not valid: ${message}`, { openapi: `Not a valid OpenAPI 3 document: ${message}` });
 
 function parseText(text: string): unknown {
   const trimmed = text.trim();
@@ -70,7 +71,10 @@ export async function checkOpenApi(text: string): Promise<CheckedOpenApi> {
     throw invalid('it has no "openapi: 3.x" version field');
   }
   const external = externalRef(doc);
-  if (external) throw invalid(`it refers to ${JSON.stringify(external)}; only local references (#/…) are allowed, so bundle the document into one file`);
+  if (external)
+    throw invalid(
+      `it refers to ${JSON.stringify(external)}; only local references (#/…) are allowed, so bundle the document into one file`,
+    );
   try {
     await SwaggerParser.validate(structuredClone(doc) as never, {
       resolve: { external: false },

@@ -37,7 +37,10 @@ export function toPage<T>(items: T[], total: number, { page, pageSize }: PageReq
 
 /** A blank text filter is no filter. */
 export const optionalText = (max = 200) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, `must be at most ${max} characters`).optional());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(max, `must be at most ${max} characters`).optional(),
+  );
 
 /** The query string as a plain object for a zod schema; empty values are left out. */
 export function queryOf(req: Request): Record<string, string> {

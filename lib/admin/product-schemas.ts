@@ -7,7 +7,11 @@ import { MAX_OPENAPI_BYTES } from './openapi';
 
 const name = z.string().trim().min(1, 'Give the product a name').max(100, 'Keep the name under 100 characters');
 const description = z.string().trim().max(2000, 'Keep the description under 2,000 characters');
-const version = z.string().trim().max(40, 'Keep the version under 40 characters').regex(/^[\w.+-]*$/, 'Use letters, digits, ".", "-" or "+", e.g. 1.2.0');
+const version = z
+  .string()
+  .trim()
+  .max(40, 'Keep the version under 40 characters')
+  .regex(/^[\w.+-]*$/, 'Use letters, digits, ".", "-" or "+", e.g. 1.2.0');
 const openapi = z.string().min(1, 'Upload an OpenAPI 3 document').max(MAX_OPENAPI_BYTES, 'The OpenAPI document may be at most 2 MB');
 
 // The shared id rules, worded for a form field.
@@ -31,7 +35,13 @@ export const productCreateSchema = z.object({
 });
 
 export const productUpdateSchema = z
-  .object({ name: name.optional(), description: description.optional(), version: version.optional(), approvalRequired: z.boolean().optional(), openapi: openapi.optional() })
+  .object({
+    name: name.optional(),
+    description: description.optional(),
+    version: version.optional(),
+    approvalRequired: z.boolean().optional(),
+    openapi: openapi.optional(),
+  })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'Change at least one field');
 
 export type ProductCreateInput = z.infer<typeof productCreateSchema>;

@@ -132,7 +132,9 @@ export async function createProduct(db: Db, idp: IdpAdapter, admin: Viewer, inpu
         scope = (await idp.createApiProduct({ id: input.apiProductId, description: input.name })).scope;
       } catch (err) {
         if (isIdpErrorCode(err, 'conflict')) {
-          throw conflict(`The identity provider already has a scope for ${input.apiProductId} that the portal does not know. Check the drift report before publishing it.`);
+          throw conflict(
+            `The identity provider already has a scope for ${input.apiProductId} that the portal does not know. Check the drift report before publishing it.`,
+          );
         }
         throw err;
       }
@@ -151,7 +153,10 @@ export async function createProduct(db: Db, idp: IdpAdapter, admin: Viewer, inpu
         });
       } catch (err) {
         await idp.deleteApiProduct(input.apiProductId).catch((undo: unknown) => {
-          console.error(`Could not remove the IdP scope of ${input.apiProductId} after a failed publish; the drift report will show it:`, undo);
+          console.error(
+            `Could not remove the IdP scope of ${input.apiProductId} after a failed publish; the drift report will show it:`,
+            undo,
+          );
         });
         throw err;
       }
@@ -181,7 +186,12 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
       actor: admin,
       action: 'product.update',
       target: { type: 'api_product', id: product.apiProductId },
-      detail: { changed, ...Object.fromEntries(changed.filter((k) => k === 'approvalRequired' || k === 'version' || k === 'name').map((k) => [k, data[k as keyof typeof data]])) },
+      detail: {
+        changed,
+        ...Object.fromEntries(
+          changed.filter((k) => k === 'approvalRequired' || k === 'version' || k === 'name').map((k) => [k, data[k as keyof typeof data]]),
+        ),
+      },
     },
     () => db.apiProduct.update({ where: { id: product.id }, data }),
   );
@@ -193,16 +203,29 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
  * then the row goes, and its subscriptions with it. A scope the IdP no longer
  * has counts as removed, so a retry after a half-way failure finishes.
  */
-export async function deleteProduct(db: Db, idp: IdpAdapter, admin: Viewer, ref: string, options: { confirm: boolean }): Promise<{ endedSubscriptions: number }> {
+export async function deleteProduct(
+  db: Db,
+  idp: IdpAdapter,
+  admin: Viewer,
+  ref: string,
+  options: { confirm: boolean },
+): Promise<{ endedSubscriptions: number }> {
   const product = await findProduct(db, ref);
   const subscriptions = await db.subscription.count({ where: { productId: product.id } });
   if (subscriptions > 0 && !options.confirm) {
     const apps = `${subscriptions} application${subscriptions === 1 ? ' is' : 's are'}`;
-    throw conflict(`${apps} subscribed to ${product.name}. Deleting it ends those subscriptions and removes the scope from their clients; confirm to go ahead.`);
+    throw conflict(
+      `${apps} subscribed to ${product.name}. Deleting it ends those subscriptions and removes the scope from their clients; confirm to go ahead.`,
+    );
   }
   return audited(
     db,
-    { actor: admin, action: 'product.delete', target: { type: 'api_product', id: product.apiProductId }, detail: { name: product.name, endedSubscriptions: subscriptions } },
+    {
+      actor: admin,
+      action: 'product.delete',
+      target: { type: 'api_product', id: product.apiProductId },
+      detail: { name: product.name, endedSubscriptions: subscriptions },
+    },
     async () => {
       await idp.deleteApiProduct(product.apiProductId).catch((err: unknown) => {
         if (!isIdpErrorCode(err, 'not_found')) throw err;

@@ -31,7 +31,11 @@ export interface ScopesView {
 }
 
 export async function scopesView(db: Db, idp: IdpAdapter): Promise<ScopesView> {
-  const [idpProducts, clients, products] = await Promise.all([idp.listApiProducts(), idp.listClients(), db.apiProduct.findMany({ orderBy: { name: 'asc' } })]);
+  const [idpProducts, clients, products] = await Promise.all([
+    idp.listApiProducts(),
+    idp.listClients(),
+    db.apiProduct.findMany({ orderBy: { name: 'asc' } }),
+  ]);
   const apps = await db.application.findMany({
     where: { clientId: { in: clients.map((c) => c.clientId) } },
     select: { id: true, name: true, clientId: true, ownerUser: { select: { email: true } }, ownerTeam: { select: { name: true } } },
@@ -46,11 +50,24 @@ export async function scopesView(db: Db, idp: IdpAdapter): Promise<ScopesView> {
   const byId = new Map(products.map((p) => [p.apiProductId, p]));
   const rows: ScopeRow[] = idpProducts.map((p) => {
     const portal = byId.get(p.id);
-    return { apiProductId: p.id, idpScope: p.scope, portalScope: portal?.scope ?? null, product: portal ? { name: portal.name, slug: portal.slug } : null, holders: holdersOf(p.scope) };
+    return {
+      apiProductId: p.id,
+      idpScope: p.scope,
+      portalScope: portal?.scope ?? null,
+      product: portal ? { name: portal.name, slug: portal.slug } : null,
+      holders: holdersOf(p.scope),
+    };
   });
   const listed = new Set(idpProducts.map((p) => p.id));
   for (const p of products) {
-    if (!listed.has(p.apiProductId)) rows.push({ apiProductId: p.apiProductId, idpScope: null, portalScope: p.scope, product: { name: p.name, slug: p.slug }, holders: [] });
+    if (!listed.has(p.apiProductId))
+      rows.push({
+        apiProductId: p.apiProductId,
+        idpScope: null,
+        portalScope: p.scope,
+        product: { name: p.name, slug: p.slug },
+        holders: [],
+      });
   }
   rows.sort((a, b) => (a.product?.name ?? a.apiProductId).localeCompare(b.product?.name ?? b.apiProductId));
 

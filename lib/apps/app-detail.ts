@@ -43,7 +43,11 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
   const found = await findAccessibleApp(db, viewer, appId);
   const app = await db.application.findUniqueOrThrow({
     where: { id: found.id },
-    include: { ownerTeam: true, secrets: { orderBy: { createdAt: 'asc' } }, subscriptions: { include: { product: true }, orderBy: { createdAt: 'asc' } } },
+    include: {
+      ownerTeam: true,
+      secrets: { orderBy: { createdAt: 'asc' } },
+      subscriptions: { include: { product: true }, orderBy: { createdAt: 'asc' } },
+    },
   });
   const discovery = await idp.discovery();
   const recreated = await db.auditEvent.findFirst({
@@ -79,7 +83,12 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
     },
     subscriptions: app.subscriptions.map((s) => ({
       id: s.id,
-      product: { apiProductId: s.product.apiProductId, name: s.product.name, slug: s.product.slug, scope: idp.scopeFor(s.product.apiProductId) },
+      product: {
+        apiProductId: s.product.apiProductId,
+        name: s.product.name,
+        slug: s.product.slug,
+        scope: idp.scopeFor(s.product.apiProductId),
+      },
       status: s.status,
       reason: s.reason,
       decidedAt: s.decidedAt?.toISOString() ?? null,

@@ -27,7 +27,12 @@ export async function createApplication(db: Db, idp: IdpAdapter, viewer: Viewer,
   const appId = randomUUID();
   return audited(
     db,
-    { actor: viewer, action: 'application.create', target: { type: 'application', id: appId }, detail: { name: input.name, ownerTeamId: input.ownerTeamId ?? null } },
+    {
+      actor: viewer,
+      action: 'application.create',
+      target: { type: 'application', id: appId },
+      detail: { name: input.name, ownerTeamId: input.ownerTeamId ?? null },
+    },
     async () => {
       const client = await idp.createClient({ appId });
       try {

@@ -21,13 +21,22 @@ export async function deleteApplication(db: Db, idp: IdpAdapter, viewer: Viewer,
   const app = await findAccessibleApp(db, viewer, appId);
   await assertCanDelete(db, viewer, app);
   await withAppLock(app.id, () =>
-    audited(db, { actor: viewer, action: 'application.delete', target: { type: 'application', id: app.id }, detail: { name: app.name, clientId: app.clientId } }, async () => {
-      if (app.clientId) {
-        await idp.deleteClient(app.clientId).catch((err: unknown) => {
-          if (!isIdpError(err, 'not_found')) throw err;
-        });
-      }
-      await db.application.delete({ where: { id: app.id } });
-    }),
+    audited(
+      db,
+      {
+        actor: viewer,
+        action: 'application.delete',
+        target: { type: 'application', id: app.id },
+        detail: { name: app.name, clientId: app.clientId },
+      },
+      async () => {
+        if (app.clientId) {
+          await idp.deleteClient(app.clientId).catch((err: unknown) => {
+            if (!isIdpError(err, 'not_found')) throw err;
+          });
+        }
+        await db.application.delete({ where: { id: app.id } });
+      },
+    ),
   );
 }

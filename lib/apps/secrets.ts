@@ -13,7 +13,8 @@ const MAX_SECRETS = 2;
 
 export async function rotateSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string) {
   const app = await findAccessibleApp(db, viewer, appId);
-  if (!idp.rotateClientSecret || !app.clientId) throw badRequest('This identity provider cannot hold two secrets at once, so secrets cannot be rotated here');
+  if (!idp.rotateClientSecret || !app.clientId)
+    throw badRequest('This identity provider cannot hold two secrets at once, so secrets cannot be rotated here');
   const clientId = app.clientId;
   return withAppLock(app.id, async () => {
     if ((await db.clientSecret.count({ where: { applicationId: app.id } })) >= MAX_SECRETS) {
@@ -22,7 +23,9 @@ export async function rotateSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appI
     return audited(db, { actor: viewer, action: 'secret.rotate', target: { type: 'application', id: app.id } }, async () => {
       const rotated = await idp.rotateClientSecret!(clientId);
       try {
-        const row = await db.clientSecret.create({ data: { applicationId: app.id, hint: secretHint(rotated.clientSecret), idpSecretId: rotated.secretId } });
+        const row = await db.clientSecret.create({
+          data: { applicationId: app.id, hint: secretHint(rotated.clientSecret), idpSecretId: rotated.secretId },
+        });
         return { id: row.id, clientSecret: rotated.clientSecret, hint: row.hint };
       } catch (err) {
         await idp.retireClientSecret?.(clientId, rotated.secretId).catch(() => undefined);
@@ -36,15 +39,20 @@ export async function retireSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appI
   const app = await findAccessibleApp(db, viewer, appId);
   const secret = await db.clientSecret.findFirst({ where: { id: secretId, applicationId: app.id } });
   if (!secret) throw notFound('That secret');
-  if (!idp.retireClientSecret || !app.clientId || !secret.idpSecretId) throw badRequest('This identity provider cannot retire secrets one at a time');
+  if (!idp.retireClientSecret || !app.clientId || !secret.idpSecretId)
+    throw badRequest('This identity provider cannot retire secrets one at a time');
   const clientId = app.clientId;
   await withAppLock(app.id, async () => {
     if ((await db.clientSecret.count({ where: { applicationId: app.id } })) < 2) {
       throw conflict('This is the application’s only secret. Rotate first, then retire the old one');
     }
-    await audited(db, { actor: viewer, action: 'secret.retire', target: { type: 'application', id: app.id }, detail: { hint: secret.hint } }, async () => {
-      await idp.retireClientSecret!(clientId, secret.idpSecretId!);
-      await db.clientSecret.delete({ where: { id: secret.id } });
-    });
+    await audited(
+      db,
+      { actor: viewer, action: 'secret.retire', target: { type: 'application', id: app.id }, detail: { hint: secret.hint } },
+      async () => {
+        await idp.retireClientSecret!(clientId, secret.idpSecretId!);
+        await db.clientSecret.delete({ where: { id: secret.id } });
+      },
+    );
   });
 }

@@ -21,11 +21,7 @@ export interface SignInProviderInfo {
   logoutUrl(portalUrl: string): string | undefined;
 }
 
-function oidc(
-  info: SignInProviderInfo,
-  client: { id: string; secret?: string },
-  scope: string,
-): OAuthConfig<IdTokenProfile> {
+function oidc(info: SignInProviderInfo, client: { id: string; secret?: string }, scope: string): OAuthConfig<IdTokenProfile> {
   return {
     id: info.id,
     name: info.name,
@@ -57,20 +53,21 @@ export function signInProviderInfo(e: Env): SignInProviderInfo {
         id: 'okta',
         name: 'Okta',
         issuer,
-        logoutUrl: () => `${issuer}/v1/logout?client_id=${encodeURIComponent(e.LANYARD_OKTA_CLIENT_ID!)}&post_logout_redirect_uri=${encodeURIComponent(`${base}/`)}`,
+        logoutUrl: () =>
+          `${issuer}/v1/logout?client_id=${encodeURIComponent(e.LANYARD_OKTA_CLIENT_ID!)}&post_logout_redirect_uri=${encodeURIComponent(`${base}/`)}`,
       };
     }
     case 'cognito': {
       const issuer = (
-        e.LANYARD_COGNITO_ISSUER ??
-        `https://cognito-idp.${e.LANYARD_COGNITO_REGION}.amazonaws.com/${e.LANYARD_COGNITO_USER_POOL_ID}`
+        e.LANYARD_COGNITO_ISSUER ?? `https://cognito-idp.${e.LANYARD_COGNITO_REGION}.amazonaws.com/${e.LANYARD_COGNITO_USER_POOL_ID}`
       ).replace(/\/$/, '');
       const domain = e.LANYARD_COGNITO_DOMAIN!.replace(/\/$/, '');
       return {
         id: 'cognito',
         name: 'Amazon Cognito',
         issuer,
-        logoutUrl: () => `${domain}/logout?client_id=${encodeURIComponent(e.LANYARD_COGNITO_CLIENT_ID!)}&logout_uri=${encodeURIComponent(`${base}/`)}`,
+        logoutUrl: () =>
+          `${domain}/logout?client_id=${encodeURIComponent(e.LANYARD_COGNITO_CLIENT_ID!)}&logout_uri=${encodeURIComponent(`${base}/`)}`,
       };
     }
     default: {

@@ -24,7 +24,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiClientError(0, 'network', 'The portal could not be reached. Check your connection and try again.');
   }
   if (res.status === 204) return undefined as T;
-  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; fields?: Record<string, string> } } | null;
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code: string; message: string; fields?: Record<string, string> };
+  } | null;
   if (!res.ok) {
     const e = body?.error;
     throw new ApiClientError(res.status, e?.code ?? 'internal', e?.message ?? `The portal answered ${res.status}`, e?.fields);

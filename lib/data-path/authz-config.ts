@@ -48,7 +48,11 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.LANYARD_AUTHZ_SCOPE_STYLE === 'resource-server' && !env.LANYARD_AUTHZ_RESOURCE_SERVER) {
-      ctx.addIssue({ code: 'custom', path: ['LANYARD_AUTHZ_RESOURCE_SERVER'], message: 'is required when LANYARD_AUTHZ_SCOPE_STYLE=resource-server' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LANYARD_AUTHZ_RESOURCE_SERVER'],
+        message: 'is required when LANYARD_AUTHZ_SCOPE_STYLE=resource-server',
+      });
     }
   });
 
@@ -57,7 +61,8 @@ function issueLines(issues: readonly z.core.$ZodIssue[]): string {
     .map((issue) => {
       const [name, ...rest] = issue.path.map(String);
       // A bad key inside a JSON map: say which key and why.
-      const detail = issue.code === 'invalid_key' ? `key ${JSON.stringify(rest.join('.'))} ${issue.issues[0]?.message ?? 'is invalid'}` : issue.message;
+      const detail =
+        issue.code === 'invalid_key' ? `key ${JSON.stringify(rest.join('.'))} ${issue.issues[0]?.message ?? 'is invalid'}` : issue.message;
       const where = issue.code === 'invalid_key' ? name : [name, ...rest].join('.');
       return `  ${where || '(settings)'}: ${detail}`;
     })
@@ -87,7 +92,9 @@ export function parseAuthzEnv(source: Record<string, string | undefined>): Authz
     check: {
       issuer: env.LANYARD_AUTHZ_ISSUER,
       jwksUri: env.LANYARD_AUTHZ_JWKS_URI,
-      audience: env.LANYARD_AUTHZ_AUDIENCE?.split(',').map((a) => a.trim()).filter(Boolean),
+      audience: env.LANYARD_AUTHZ_AUDIENCE?.split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
       productAudiencePrefix: env.LANYARD_AUTHZ_PRODUCT_AUDIENCE_PREFIX,
       scopeClaim: env.LANYARD_AUTHZ_SCOPE_CLAIM,
       scopeStyle:
@@ -107,7 +114,10 @@ export function parseAuthzEnv(source: Record<string, string | undefined>): Authz
 export async function resolveJwksUri(issuer: string, fetchImpl: typeof fetch = fetch): Promise<string> {
   const base = issuer.replace(/\/+$/, '');
   const { origin, pathname } = new URL(base);
-  const candidates = [`${base}/.well-known/openid-configuration`, `${origin}/.well-known/oauth-authorization-server${pathname === '/' ? '' : pathname}`];
+  const candidates = [
+    `${base}/.well-known/openid-configuration`,
+    `${origin}/.well-known/oauth-authorization-server${pathname === '/' ? '' : pathname}`,
+  ];
   for (const url of candidates) {
     try {
       const res = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5_000) });

@@ -38,7 +38,8 @@ export function createAuthzHandler(options: AuthzServerOptions): RequestHandler 
   const { check } = options;
   const table = options.routes && Object.keys(options.routes).length ? routeTable(options.routes) : undefined;
   const prefix = options.pathPrefix?.replace(/\/+$/, '') ?? '';
-  const productHeader = table !== undefined || options.productHeader === false ? undefined : (options.productHeader ?? PRODUCT_HEADER).toLowerCase();
+  const productHeader =
+    table !== undefined || options.productHeader === false ? undefined : (options.productHeader ?? PRODUCT_HEADER).toLowerCase();
   const responseFor = denialResponder(options.realm ?? 'lanyard');
 
   function send(res: ServerResponse, response: DenialResponse): void {

@@ -19,7 +19,9 @@ export interface CheckConfigOptions {
 export function checkConfigFromDiscovery(discovery: IdpDiscovery, options: CheckConfigOptions = {}): DataPathCheckConfig {
   const scopeStyle = options.scopeStyle ?? { kind: 'plain' };
   if (discovery.kind === 'cognito' && scopeStyle.kind !== 'resource-server') {
-    throw new DataPathConfigError('Cognito scopes carry the resource-server prefix: pass scopeStyle { kind: "resource-server", identifier }');
+    throw new DataPathConfigError(
+      'Cognito scopes carry the resource-server prefix: pass scopeStyle { kind: "resource-server", identifier }',
+    );
   }
   const perProductAudience = discovery.kind === 'embedded' && discovery.resourceIndicators && discovery.audience;
   return {

@@ -92,11 +92,7 @@ export function createDataPathCheck(config: DataPathCheckConfig): DataPathCheck 
 
   function decide(entry: VerifiedToken, rule: ProductRule): CheckResult {
     if (now() >= entry.expiresAt) return denials.expired;
-    if (
-      audienceRequired &&
-      !entry.globalAudience &&
-      (rule.audience === undefined || !audienceIs(entry.aud, rule.audience))
-    ) {
+    if (audienceRequired && !entry.globalAudience && (rule.audience === undefined || !audienceIs(entry.aud, rule.audience))) {
       return denials.wrongAudience;
     }
     return entry.allowed.grants(rule.scope) ? entry.allowed : rule.insufficientScope;

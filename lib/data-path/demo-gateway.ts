@@ -1,4 +1,12 @@
-import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startDemoUpstreams } from '../demo-upstreams/start-demo-upstreams';
 import { CLIENT_ID_HEADER, PRODUCT_HEADER, SCOPES_HEADER } from './authz-server';
@@ -51,16 +59,26 @@ export const DEMO_ROUTE_MAP = { '/tracks': 'tracks', '/petstore': 'petstore' } a
 
 // RFC 9110 §7.6.1 hop-by-hop fields, plus what only the gateway may set.
 const NOT_FORWARDED = new Set([
-  'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer',
-  'transfer-encoding', 'upgrade', 'host', 'authorization', PRODUCT_HEADER, CLIENT_ID_HEADER, SCOPES_HEADER,
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'authorization',
+  PRODUCT_HEADER,
+  CLIENT_ID_HEADER,
+  SCOPES_HEADER,
 ]);
 const NOT_RETURNED = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
 const UPSTREAM_TIMEOUT_MS = 10_000;
 
-type Decision =
-  | { allow: true; clientId: string; scope: string }
-  | { allow: false; response: DenialResponse };
+type Decision = { allow: true; clientId: string; scope: string } | { allow: false; response: DenialResponse };
 
 function errorResponse(status: number, reason: string, message: string): DenialResponse {
   const body = Buffer.from(JSON.stringify({ code: status, message, reason }));
@@ -88,7 +106,9 @@ function forwardHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   return out;
 }
 
-export function createDemoGatewayHandler(options: DemoGatewayHandlerOptions): ((req: IncomingMessage, res: ServerResponse) => void) & { close(): void } {
+export function createDemoGatewayHandler(
+  options: DemoGatewayHandlerOptions,
+): ((req: IncomingMessage, res: ServerResponse) => void) & { close(): void } {
   const { check, authzUrl } = options;
   if (!check === !authzUrl) throw new Error('the demo gateway needs exactly one of `check` or `authzUrl`');
   const basePath = options.basePath?.replace(/\/+$/, '') ?? '';
@@ -121,7 +141,11 @@ export function createDemoGatewayHandler(options: DemoGatewayHandlerOptions): ((
         authzRes.on('end', () => {
           const status = authzRes.statusCode ?? 500;
           if (status === 200) {
-            resolve({ allow: true, clientId: String(authzRes.headers[CLIENT_ID_HEADER] ?? ''), scope: String(authzRes.headers[SCOPES_HEADER] ?? '') });
+            resolve({
+              allow: true,
+              clientId: String(authzRes.headers[CLIENT_ID_HEADER] ?? ''),
+              scope: String(authzRes.headers[SCOPES_HEADER] ?? ''),
+            });
             return;
           }
           const relayed: string[] = [];
@@ -141,7 +165,13 @@ export function createDemoGatewayHandler(options: DemoGatewayHandlerOptions): ((
     });
   }
 
-  function forward(req: IncomingMessage, res: ServerResponse, route: DemoGatewayRoute, rest: string, decision: { clientId: string; scope: string }): void {
+  function forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: DemoGatewayRoute,
+    rest: string,
+    decision: { clientId: string; scope: string },
+  ): void {
     const target = new URL(route.upstream);
     const headers = forwardHeaders(req.headers);
     headers.host = target.host;
@@ -162,7 +192,8 @@ export function createDemoGatewayHandler(options: DemoGatewayHandlerOptions): ((
       },
       (upstreamRes) => {
         const out: OutgoingHttpHeaders = {};
-        for (const [name, value] of Object.entries(upstreamRes.headers)) if (value !== undefined && !NOT_RETURNED.has(name)) out[name] = value;
+        for (const [name, value] of Object.entries(upstreamRes.headers))
+          if (value !== undefined && !NOT_RETURNED.has(name)) out[name] = value;
         res.writeHead(upstreamRes.statusCode ?? 502, out);
         upstreamRes.pipe(res);
       },

@@ -34,10 +34,14 @@ function build(denial: DeniedRequest, realm: string | undefined, built: WeakMap<
   const response: DenialResponse = {
     status: denial.status,
     headers: [
-      'www-authenticate', wwwAuthenticate(denial, realm),
-      'content-type', 'application/json',
-      'cache-control', 'no-store',
-      'content-length', String(body.length),
+      'www-authenticate',
+      wwwAuthenticate(denial, realm),
+      'content-type',
+      'application/json',
+      'cache-control',
+      'no-store',
+      'content-length',
+      String(body.length),
     ],
     body,
   };

@@ -23,7 +23,12 @@ function scopeText(value: unknown): string {
   if (typeof value === 'string') {
     const wellFormed =
       PRINTABLE.test(value) && !value.includes('  ') && value.charCodeAt(0) !== SPACE && value.charCodeAt(value.length - 1) !== SPACE;
-    return wellFormed ? value : value.split(' ').filter((s) => SCOPE_TOKEN.test(s)).join(' ');
+    return wellFormed
+      ? value
+      : value
+          .split(' ')
+          .filter((s) => SCOPE_TOKEN.test(s))
+          .join(' ');
   }
   if (Array.isArray(value)) return value.filter((s): s is string => typeof s === 'string' && SCOPE_TOKEN.test(s)).join(' ');
   return '';

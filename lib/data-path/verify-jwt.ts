@@ -21,7 +21,8 @@ export async function verifyJwt(
   } catch {
     throw new errors.JWTInvalid('JWT Claims Set must be a top-level JSON object');
   }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new errors.JWTInvalid('JWT Claims Set must be a top-level JSON object');
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    throw new errors.JWTInvalid('JWT Claims Set must be a top-level JSON object');
   const claims = payload as JWTPayload;
   const now = Math.floor(options.nowMs / 1000);
   const tolerance = options.clockToleranceSeconds;

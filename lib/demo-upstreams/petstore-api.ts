@@ -66,15 +66,22 @@ export function createPetstoreApi(): ApiHandler {
     const { segments, query } = parseTarget(req);
 
     if (req.method === 'POST' && segments[0] === 'pet' && segments.length === 1) {
-      void readJson(req).then(addPet).then(({ status, body }) => sendJson(res, status, body));
+      void readJson(req)
+        .then(addPet)
+        .then(({ status, body }) => sendJson(res, status, body));
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', `${req.method} is not supported here`);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 405, 'method_not_allowed', `${req.method} is not supported here`);
 
     if (segments[0] === 'pet' && segments[1] === 'findByStatus' && segments.length === 2) {
       const status = query.get('status') ?? 'available';
       if (!isStatus(status)) return sendError(res, 400, 'invalid_request', `status must be one of ${STATUSES.join(', ')}`);
-      return sendJson(res, 200, pets.filter((p) => p.status === status));
+      return sendJson(
+        res,
+        200,
+        pets.filter((p) => p.status === status),
+      );
     }
     if (segments[0] === 'pet' && segments.length === 2) {
       const pet = pets.find((p) => String(p.id) === segments[1]);

@@ -41,7 +41,15 @@ const MODULES: Record<string, Module[]> = {
   ],
 };
 
-function track(id: string, title: string, topic: string, authorId: string, createdAt: string, numberOfViews: number, description: string): Track {
+function track(
+  id: string,
+  title: string,
+  topic: string,
+  authorId: string,
+  createdAt: string,
+  numberOfViews: number,
+  description: string,
+): Track {
   const modules = MODULES[id] ?? [];
   return {
     id,
@@ -58,8 +66,24 @@ function track(id: string, title: string, topic: string, authorId: string, creat
 }
 
 export const TRACKS: readonly Track[] = [
-  track('c_0', 'Cat-stronomy, an introduction', 'Cat-stronomy', 'cat-1', '2024-01-15T09:00:00Z', 1280, 'Look up, little one: the first steps of a space cat.'),
-  track('c_1', 'Life in zero gravity', 'Space travel', 'cat-2', '2024-03-02T14:30:00Z', 845, 'Everything a cat needs to know before leaving the litter box behind.'),
+  track(
+    'c_0',
+    'Cat-stronomy, an introduction',
+    'Cat-stronomy',
+    'cat-1',
+    '2024-01-15T09:00:00Z',
+    1280,
+    'Look up, little one: the first steps of a space cat.',
+  ),
+  track(
+    'c_1',
+    'Life in zero gravity',
+    'Space travel',
+    'cat-2',
+    '2024-03-02T14:30:00Z',
+    845,
+    'Everything a cat needs to know before leaving the litter box behind.',
+  ),
   track('c_2', 'Landing on the Moon', 'Space travel', 'cat-1', '2024-06-21T18:45:00Z', 2310, 'From orbit to the first paw print.'),
 ];
 
@@ -75,7 +99,8 @@ export const tracksApi: ApiHandler = (req, res) => {
 
   if (segments.length === 1) {
     const limit = Number(query.get('limit') ?? 20);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) return sendError(res, 400, 'invalid_request', 'limit must be an integer from 1 to 50');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+      return sendError(res, 400, 'invalid_request', 'limit must be an integer from 1 to 50');
     const topic = query.get('topic');
     return sendJson(res, 200, TRACKS.filter((t) => !topic || t.topic === topic).slice(0, limit));
   }

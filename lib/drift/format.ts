@@ -20,8 +20,13 @@ export function driftSummary(report: DriftReport): string {
   ];
   const head = `Drift between the portal and the ${report.idp} IdP at ${report.checkedAt}: ${report.clean ? 'none' : `${report.issues} issue(s)`}`;
   const spi = report.spiManaged.clients.length + report.spiManaged.products.length;
-  const note = spi ? `\n(${report.spiManaged.clients.length} client(s) and ${report.spiManaged.products.length} product(s) created through the SPI over HTTP are not the portal's and are left alone.)` : '';
-  return `${head}\n${table(['kind', 'count'], rows.map(([k, n]) => [k, String(n)]))}${note}`;
+  const note = spi
+    ? `\n(${report.spiManaged.clients.length} client(s) and ${report.spiManaged.products.length} product(s) created through the SPI over HTTP are not the portal's and are left alone.)`
+    : '';
+  return `${head}\n${table(
+    ['kind', 'count'],
+    rows.map(([k, n]) => [k, String(n)]),
+  )}${note}`;
 }
 
 const STATUS: Record<ActionResult['status'], string> = { planned: 'planned', done: 'done', failed: 'FAILED', skipped: 'skipped' };
@@ -30,12 +35,26 @@ export function actionsTable(actions: ActionResult[]): string {
   if (!actions.length) return 'Nothing to do: the IdP matches the portal.';
   return table(
     ['#', 'status', 'action', 'target', 'details'],
-    actions.map((a, i) => [String(i + 1), STATUS[a.status], a.kind, a.target, [a.summary, a.note ?? a.skipped, a.error && `error: ${a.error}`, a.idpRequestId && `IdP request ${a.idpRequestId}`].filter(Boolean).join(' — ')]),
+    actions.map((a, i) => [
+      String(i + 1),
+      STATUS[a.status],
+      a.kind,
+      a.target,
+      [a.summary, a.note ?? a.skipped, a.error && `error: ${a.error}`, a.idpRequestId && `IdP request ${a.idpRequestId}`]
+        .filter(Boolean)
+        .join(' — '),
+    ]),
   );
 }
 
 export function reconcileReport(result: ReconcileResult): string {
-  const parts = [driftSummary(result.before), '', result.dryRun ? 'Dry run: these actions would run (nothing was changed).' : 'Reconcile:', actionsTable(result.actions)];
-  if (result.after) parts.push('', `After: ${result.after.clean ? 'the portal and the IdP agree.' : `${result.after.issues} issue(s) remain.`}`);
+  const parts = [
+    driftSummary(result.before),
+    '',
+    result.dryRun ? 'Dry run: these actions would run (nothing was changed).' : 'Reconcile:',
+    actionsTable(result.actions),
+  ];
+  if (result.after)
+    parts.push('', `After: ${result.after.clean ? 'the portal and the IdP agree.' : `${result.after.issues} issue(s) remain.`}`);
   return parts.join('\n');
 }

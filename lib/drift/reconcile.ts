@@ -26,12 +26,7 @@ import { computeDrift, type DriftReport } from './report';
 // secrets at once) and retires the unknown one.
 
 export type ReconcileActionKind =
-  | 'create_product'
-  | 'update_product_scope'
-  | 'delete_client'
-  | 'recreate_client'
-  | 'set_client_scopes'
-  | 'delete_idp_product';
+  'create_product' | 'update_product_scope' | 'delete_client' | 'recreate_client' | 'set_client_scopes' | 'delete_idp_product';
 
 export interface PlannedAction {
   kind: ReconcileActionKind;
@@ -73,10 +68,18 @@ export function planReconcile(report: DriftReport, options: Pick<ReconcileOption
     plan.push({ kind: 'create_product', target: p.apiProductId, summary: `Create API product ${p.apiProductId} (${p.name}) in the IdP` });
   }
   for (const p of report.productScopeStale) {
-    plan.push({ kind: 'update_product_scope', target: p.apiProductId, summary: `Record the IdP's scope ${p.idpScope} for ${p.apiProductId} (the portal had ${p.portalScope ?? 'none'})` });
+    plan.push({
+      kind: 'update_product_scope',
+      target: p.apiProductId,
+      summary: `Record the IdP's scope ${p.idpScope} for ${p.apiProductId} (the portal had ${p.portalScope ?? 'none'})`,
+    });
   }
   for (const c of report.orphanClients) {
-    plan.push({ kind: 'delete_client', target: c.clientId, summary: `Delete IdP client ${c.clientName} (${c.clientId}): no application uses it` });
+    plan.push({
+      kind: 'delete_client',
+      target: c.clientId,
+      summary: `Delete IdP client ${c.clientName} (${c.clientId}): no application uses it`,
+    });
   }
   for (const m of report.missingClients) {
     plan.push({
@@ -127,7 +130,12 @@ async function reconcileNow(db: Db, idp: IdpAdapter, actor: AuditActor, options:
     try {
       const outcome = await audited(
         db,
-        { actor, action: `drift.${action.kind}`, target: { type: targetType(action.kind), id: action.target }, detail: { summary: action.summary } },
+        {
+          actor,
+          action: `drift.${action.kind}`,
+          target: { type: targetType(action.kind), id: action.target },
+          detail: { summary: action.summary },
+        },
         () => apply(db, idp, action),
         (r) => ({ ...r.detail, ...(r.note && { note: r.note }), ...(r.skipped && { skipped: true }) }),
       );
@@ -181,7 +189,8 @@ async function apply(db: Db, idp: IdpAdapter, action: PlannedAction): Promise<Ap
       return {};
     }
     case 'delete_client': {
-      if (await db.application.findUnique({ where: { clientId: action.target }, select: { id: true } })) return skip('an application uses this client now');
+      if (await db.application.findUnique({ where: { clientId: action.target }, select: { id: true } }))
+        return skip('an application uses this client now');
       await idp.deleteClient(action.target).catch((err: unknown) => {
         if (!isIdpErrorCode(err, 'not_found')) throw err;
       });
@@ -197,7 +206,8 @@ async function apply(db: Db, idp: IdpAdapter, action: PlannedAction): Promise<Ap
         return {};
       });
     case 'delete_idp_product': {
-      if (await db.apiProduct.findUnique({ where: { apiProductId: action.target }, select: { id: true } })) return skip('the portal publishes this product now');
+      if (await db.apiProduct.findUnique({ where: { apiProductId: action.target }, select: { id: true } }))
+        return skip('the portal publishes this product now');
       await idp.deleteApiProduct(action.target).catch((err: unknown) => {
         if (!isIdpErrorCode(err, 'not_found')) throw err;
       });
@@ -227,7 +237,9 @@ async function recreateClient(db: Db, idp: IdpAdapter, appId: string): Promise<A
       db.clientSecret.deleteMany({ where: { applicationId: app.id } }),
       db.application.update({ where: { id: app.id }, data: { clientId: client.clientId, clientName: client.clientName, idp: idp.kind } }),
       // The new secret itself is dropped here: only its hint is kept, as for every secret.
-      db.clientSecret.create({ data: { applicationId: app.id, hint: secretHint(client.clientSecret), idpSecretId: client.secretId ?? null } }),
+      db.clientSecret.create({
+        data: { applicationId: app.id, hint: secretHint(client.clientSecret), idpSecretId: client.secretId ?? null },
+      }),
     ]);
   } catch (err) {
     await idp.deleteClient(client.clientId).catch((undo: unknown) => {

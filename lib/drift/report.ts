@@ -154,10 +154,17 @@ export async function computeDrift(db: Db, idp: IdpAdapter, now = new Date()): P
 
   const idpProductById = new Map(idpProducts.map((p) => [p.id, p]));
   const portalIds = new Set(products.map((p) => p.apiProductId));
-  const productsMissingInIdp = products.filter((p) => !idpProductById.has(p.apiProductId)).map((p) => ({ apiProductId: p.apiProductId, name: p.name, slug: p.slug }));
+  const productsMissingInIdp = products
+    .filter((p) => !idpProductById.has(p.apiProductId))
+    .map((p) => ({ apiProductId: p.apiProductId, name: p.name, slug: p.slug }));
   const productScopeStale = products
     .filter((p) => idpProductById.has(p.apiProductId) && idpProductById.get(p.apiProductId)!.scope !== p.scope)
-    .map((p) => ({ apiProductId: p.apiProductId, name: p.name, portalScope: p.scope, idpScope: idpProductById.get(p.apiProductId)!.scope }));
+    .map((p) => ({
+      apiProductId: p.apiProductId,
+      name: p.name,
+      portalScope: p.scope,
+      idpScope: idpProductById.get(p.apiProductId)!.scope,
+    }));
   const productsMissingInPortal: DriftReport['productsMissingInPortal'] = [];
   const spiProducts: DriftReport['spiManaged']['products'] = [];
   for (const p of idpProducts) {
@@ -167,7 +174,12 @@ export async function computeDrift(db: Db, idp: IdpAdapter, now = new Date()): P
   }
 
   const issues =
-    orphanClients.length + missingClients.length + scopeDrift.length + productsMissingInIdp.length + productsMissingInPortal.length + productScopeStale.length;
+    orphanClients.length +
+    missingClients.length +
+    scopeDrift.length +
+    productsMissingInIdp.length +
+    productsMissingInPortal.length +
+    productScopeStale.length;
   return {
     checkedAt: now.toISOString(),
     idp: idp.kind,

@@ -7,14 +7,7 @@ import { isIdpError } from '../idp/errors';
 // Routes throw ApiError (or let zod / the IdP layer throw); toErrorResponse
 // turns any of them into that shape, so no caller ever sees a bare 500 page.
 
-export type ApiErrorCode =
-  | 'invalid_input'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'idp_unavailable'
-  | 'internal';
+export type ApiErrorCode = 'invalid_input' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'idp_unavailable' | 'internal';
 
 export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; fields?: Record<string, string>; idpRequestId?: string };
@@ -55,7 +48,11 @@ export function toErrorResponse(err: unknown): Response {
       case 'unavailable':
         return json(
           503,
-          { code: 'idp_unavailable', message: `The identity provider is unavailable: ${err.message}. Nothing was changed; try again shortly.`, idpRequestId },
+          {
+            code: 'idp_unavailable',
+            message: `The identity provider is unavailable: ${err.message}. Nothing was changed; try again shortly.`,
+            idpRequestId,
+          },
           err.retryAfterSeconds ? { 'retry-after': String(err.retryAfterSeconds) } : undefined,
         );
     }

@@ -16,10 +16,7 @@ export interface Authed<P extends Params> {
   req: Request;
 }
 
-export function authedRoute<P extends Params = Params>(
-  handler: (ctx: Authed<P>) => Promise<Response>,
-  options: { admin?: boolean } = {},
-) {
+export function authedRoute<P extends Params = Params>(handler: (ctx: Authed<P>) => Promise<Response>, options: { admin?: boolean } = {}) {
   return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
     try {
       const user = await currentUser();

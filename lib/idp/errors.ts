@@ -17,11 +17,7 @@ export class IdpError extends Error {
   /** The IdP's own request id, for the audit log and support tickets. */
   readonly idpRequestId?: string;
 
-  constructor(
-    code: IdpErrorCode,
-    message: string,
-    options: { cause?: unknown; retryAfterSeconds?: number; idpRequestId?: string } = {},
-  ) {
+  constructor(code: IdpErrorCode, message: string, options: { cause?: unknown; retryAfterSeconds?: number; idpRequestId?: string } = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.retryAfterSeconds = options.retryAfterSeconds;

@@ -23,7 +23,11 @@ export function createAdapter(e: Env): IdpAdapter {
       return embeddedAdapter({ portalUrl: e.LANYARD_URL, db, provider: embeddedProvider });
     case 'okta':
       // requiredFor() in env.ts has checked these are set.
-      return oktaAdapter({ orgUrl: e.LANYARD_OKTA_ORG_URL!, apiToken: e.LANYARD_OKTA_API_TOKEN!, authServerId: e.LANYARD_OKTA_AUTH_SERVER_ID! });
+      return oktaAdapter({
+        orgUrl: e.LANYARD_OKTA_ORG_URL!,
+        apiToken: e.LANYARD_OKTA_API_TOKEN!,
+        authServerId: e.LANYARD_OKTA_AUTH_SERVER_ID!,
+      });
     case 'cognito':
       return cognitoAdapter({
         region: e.LANYARD_COGNITO_REGION!,

@@ -5,9 +5,7 @@ import { toProductSummary, type ProductSummary } from './product-summary';
 export async function listProducts(db: Db, query?: string): Promise<ProductSummary[]> {
   const q = query?.trim();
   const rows = await db.apiProduct.findMany({
-    where: q
-      ? { OR: [{ name: { contains: q } }, { apiProductId: { contains: q } }, { description: { contains: q } }] }
-      : undefined,
+    where: q ? { OR: [{ name: { contains: q } }, { apiProductId: { contains: q } }, { description: { contains: q } }] } : undefined,
     orderBy: { name: 'asc' },
   });
   return rows.map(toProductSummary);

@@ -16,7 +16,13 @@ export async function seedDemoUsers(db: Db, adminGroup: string): Promise<number>
     if (await db.idpUser.findUnique({ where: { email: user.email } })) continue;
     const groups = user.groups.map((g) => (g === 'ADMIN_GROUP' ? adminGroup : g));
     await db.idpUser.create({
-      data: { id: user.id, email: user.email, name: user.name, passwordHash: await hashPassword(user.password), groups: JSON.stringify(groups) },
+      data: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        passwordHash: await hashPassword(user.password),
+        groups: JSON.stringify(groups),
+      },
     });
     created += 1;
   }

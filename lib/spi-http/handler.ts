@@ -252,7 +252,10 @@ export function createSpiHandler(options: SpiHandlerOptions): SpiHandler {
 
   const listApiProducts: Operation = async () => {
     const products = await options.adapter().listApiProducts();
-    return jsonResponse(200, products.map((p) => ({ name: p.id, description: p.description ?? '' })));
+    return jsonResponse(
+      200,
+      products.map((p) => ({ name: p.id, description: p.description ?? '' })),
+    );
   };
 
   const deleteApiProduct: Operation = async ({ params: [name] }) => {

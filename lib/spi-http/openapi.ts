@@ -148,7 +148,8 @@ export function spiOpenApiDocument(basePath: string = DEFAULT_BASE_PATH) {
               in: 'path',
               name: 'name',
               required: true,
-              description: 'The API product name, percent-encoded (a URI name such as `https://api.example.com/tracks` is one path segment).',
+              description:
+                'The API product name, percent-encoded (a URI name such as `https://api.example.com/tracks` is one path segment).',
               schema: { type: 'string', minLength: 1 },
             },
           ],
@@ -165,11 +166,14 @@ export function spiOpenApiDocument(basePath: string = DEFAULT_BASE_PATH) {
           summary: 'This document.',
           security: [],
           responses: {
-            '200': { description: 'The OpenAPI 3.1 document of the SPI.', content: json({
+            '200': {
+              description: 'The OpenAPI 3.1 document of the SPI.',
+              content: json({
                 type: 'object',
                 required: ['openapi', 'paths'],
                 properties: { openapi: { type: 'string', const: '3.1.0' }, paths: { type: 'object' } },
-              }) },
+              }),
+            },
           },
         },
       },
@@ -216,7 +220,13 @@ export function spiOpenApiDocument(basePath: string = DEFAULT_BASE_PATH) {
           type: 'object',
           required: ['id'],
           properties: {
-            id: { type: 'string', pattern: APP_ID_PATTERN, minLength: 1, maxLength: APP_ID_MAX, examples: ['a0897e6d0ea94f589c38278bca4e9342'] },
+            id: {
+              type: 'string',
+              pattern: APP_ID_PATTERN,
+              minLength: 1,
+              maxLength: APP_ID_MAX,
+              examples: ['a0897e6d0ea94f589c38278bca4e9342'],
+            },
             passthrough,
           },
         },
@@ -267,7 +277,11 @@ export function spiOpenApiDocument(basePath: string = DEFAULT_BASE_PATH) {
         PayloadTooLarge: errorResponse('The body is larger than the SPI accepts.'),
         InternalError: errorResponse('An unexpected error; the reason does not reveal internals.'),
         Unavailable: errorResponse('The IdP is throttling or unreachable; retry later.', {
-          'Retry-After': { required: true, description: 'Seconds to wait before retrying.', schema: { type: 'string', pattern: '^[0-9]+$' } },
+          'Retry-After': {
+            required: true,
+            description: 'Seconds to wait before retrying.',
+            schema: { type: 'string', pattern: '^[0-9]+$' },
+          },
         }),
       },
     },

@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { apiProductIdSchema } from '../idp/api-product-id';
-import {
-  APP_ID_MAX,
-  APP_ID_PATTERN,
-  MAX_API_PRODUCTS_PER_APP,
-  PRODUCT_DESCRIPTION_MAX,
-  PRODUCT_NAME_MAX,
-} from './limits';
+import { APP_ID_MAX, APP_ID_PATTERN, MAX_API_PRODUCTS_PER_APP, PRODUCT_DESCRIPTION_MAX, PRODUCT_NAME_MAX } from './limits';
 
 // Request bodies of the SPI, as openapi.ts documents them. Unknown members
 // (Gloo's `passthrough`, for one) are accepted and dropped.

@@ -34,7 +34,11 @@ export async function decideSubscription(
           idp,
           sub.application,
           (current) => (decision.approve ? [...current, sub.product.apiProductId] : current),
-          () => db.subscription.update({ where: { id: sub.id }, data: { status, reason: decision.reason || null, decidedById: admin.id, decidedAt: new Date() } }),
+          () =>
+            db.subscription.update({
+              where: { id: sub.id },
+              data: { status, reason: decision.reason || null, decidedById: admin.id, decidedAt: new Date() },
+            }),
         ),
     );
   });

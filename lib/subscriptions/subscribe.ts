@@ -18,14 +18,21 @@ export async function subscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId: 
   const product = await db.apiProduct.findUnique({ where: { apiProductId } });
   if (!product) throw notFound('That API product');
   return withAppLock(app.id, async () => {
-    const existing = await db.subscription.findUnique({ where: { applicationId_productId: { applicationId: app.id, productId: product.id } } });
+    const existing = await db.subscription.findUnique({
+      where: { applicationId_productId: { applicationId: app.id, productId: product.id } },
+    });
     if (existing && existing.status !== 'rejected') {
       throw conflict(`${app.name} is already subscribed to ${product.name} (${existing.status})`);
     }
     const status: SubscriptionStatus = product.approvalRequired ? 'pending' : 'approved';
     return audited(
       db,
-      { actor: viewer, action: 'subscription.create', target: { type: 'application', id: app.id }, detail: { product: apiProductId, status } },
+      {
+        actor: viewer,
+        action: 'subscription.create',
+        target: { type: 'application', id: app.id },
+        detail: { product: apiProductId, status },
+      },
       () =>
         changeClientProducts(
           db,
@@ -50,7 +57,12 @@ export async function unsubscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId
   await withAppLock(app.id, () =>
     audited(
       db,
-      { actor: viewer, action: 'subscription.delete', target: { type: 'application', id: app.id }, detail: { product: sub.product.apiProductId } },
+      {
+        actor: viewer,
+        action: 'subscription.delete',
+        target: { type: 'application', id: app.id },
+        detail: { product: sub.product.apiProductId },
+      },
       () =>
         changeClientProducts(
           db,

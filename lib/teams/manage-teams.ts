@@ -14,7 +14,13 @@ export async function listTeams(db: Db, userId: string) {
     include: { team: { include: { _count: { select: { memberships: true, apps: true } } } } },
     orderBy: { team: { name: 'asc' } },
   });
-  return rows.map((m) => ({ id: m.team.id, name: m.team.name, role: m.role as TeamRole, members: m.team._count.memberships, apps: m.team._count.apps }));
+  return rows.map((m) => ({
+    id: m.team.id,
+    name: m.team.name,
+    role: m.role as TeamRole,
+    members: m.team._count.memberships,
+    apps: m.team._count.apps,
+  }));
 }
 
 export async function createTeam(db: Db, viewer: Viewer, name: string) {
@@ -52,7 +58,8 @@ export async function getTeam(db: Db, viewer: Viewer, teamId: string) {
 export async function addMember(db: Db, viewer: Viewer, teamId: string, input: { email: string; role: TeamRole }) {
   await ownerOrThrow(db, teamId, viewer);
   const user = await db.user.findUnique({ where: { email: input.email } });
-  if (!user) throw badRequest('No one with that email has signed in to the portal yet', { email: 'Ask them to sign in once, then add them' });
+  if (!user)
+    throw badRequest('No one with that email has signed in to the portal yet', { email: 'Ask them to sign in once, then add them' });
   if (await teamRole(db, teamId, user.id)) throw conflict(`${input.email} is already in the team`);
   await audited(db, { actor: viewer, action: 'team.member.add', target: { type: 'team', id: teamId }, detail: input }, () =>
     db.membership.create({ data: { teamId, userId: user.id, role: input.role } }),
@@ -77,5 +84,7 @@ export async function deleteTeam(db: Db, viewer: Viewer, teamId: string) {
   if ((await db.application.count({ where: { ownerTeamId: teamId } })) > 0) {
     throw conflict('Delete or move the team’s applications first');
   }
-  await audited(db, { actor: viewer, action: 'team.delete', target: { type: 'team', id: teamId } }, () => db.team.delete({ where: { id: teamId } }));
+  await audited(db, { actor: viewer, action: 'team.delete', target: { type: 'team', id: teamId } }, () =>
+    db.team.delete({ where: { id: teamId } }),
+  );
 }

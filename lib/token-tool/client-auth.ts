@@ -22,7 +22,11 @@ export function basicAuth(clientId: string, secret: string): string {
 export async function postAsClient(url: string, clientId: string, secret: string, form: Record<string, string>) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { authorization: basicAuth(clientId, secret), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    headers: {
+      authorization: basicAuth(clientId, secret),
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    },
     body: new URLSearchParams(form),
     signal: AbortSignal.timeout(10_000),
   }).catch(() => {

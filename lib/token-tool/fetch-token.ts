@@ -33,10 +33,13 @@ export async function fetchTokenForApp(
   if (!app.clientId) throw badRequest('This application has no client in the identity provider');
   const approved = await approvedProductIds(db, app.id);
   if (input.apiProductId && !approved.includes(input.apiProductId)) {
-    throw badRequest(`This application is not subscribed to ${input.apiProductId}, or the subscription is not approved yet`, { apiProductId: 'Not an approved subscription of this app' });
+    throw badRequest(`This application is not subscribed to ${input.apiProductId}, or the subscription is not approved yet`, {
+      apiProductId: 'Not an approved subscription of this app',
+    });
   }
   const products = input.apiProductId ? [input.apiProductId] : approved;
-  if (!products.length) throw badRequest('Subscribe the application to an API product first: a token carries the scopes of approved subscriptions');
+  if (!products.length)
+    throw badRequest('Subscribe the application to an API product first: a token carries the scopes of approved subscriptions');
 
   const discovery = await idp.discovery();
   const secret = await clientSecretFor(idp, app.clientId, input.clientSecret);

@@ -16,7 +16,11 @@ export async function verifyToken(idp: IdpAdapter, token: string) {
   let jwks = jwksByUri.get(discovery.jwksUri);
   if (!jwks) jwksByUri.set(discovery.jwksUri, (jwks = createRemoteJWKSet(new URL(discovery.jwksUri))));
   try {
-    const { payload, protectedHeader } = await jwtVerify(token, jwks, { issuer: discovery.issuer, algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'], clockTolerance: 30 });
+    const { payload, protectedHeader } = await jwtVerify(token, jwks, {
+      issuer: discovery.issuer,
+      algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+      clockTolerance: 30,
+    });
     return { valid: true as const, header: protectedHeader, claims: payload, jwksUri: discovery.jwksUri };
   } catch (err) {
     const reason = err instanceof joseErrors.JOSEError ? `${err.code}: ${err.message}` : 'The token is not a JWT';

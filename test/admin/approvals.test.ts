@@ -62,7 +62,11 @@ describe('approvals', () => {
     expect((await idp.getClient(first.clientId)).scopes).toEqual(['premium']);
     const detail = await getApplicationDetail(db, idp, dev, first.id);
     expect(detail.subscriptions[0]).toMatchObject({ status: 'approved', reason: 'Contract signed' });
-    expect(await db.auditEvent.findFirst({ where: { action: 'subscription.approve', targetId: first.id, actorEmail: 'admin@example.com', outcome: 'success' } })).not.toBeNull();
+    expect(
+      await db.auditEvent.findFirst({
+        where: { action: 'subscription.approve', targetId: first.id, actorEmail: 'admin@example.com', outcome: 'success' },
+      }),
+    ).not.toBeNull();
   });
 
   it('rejecting grants nothing and tells the owner why; a decided subscription cannot be decided again', async () => {
@@ -70,7 +74,10 @@ describe('approvals', () => {
     await decide(db, idp, admin, item!.id, { approve: false, reason: 'Partners only' });
     expect((await idp.getClient(second.clientId)).scopes).toEqual(['tracks']);
     const detail = await getApplicationDetail(db, idp, dev, second.id);
-    expect(detail.subscriptions.find((s) => s.product.apiProductId === 'premium')).toMatchObject({ status: 'rejected', reason: 'Partners only' });
+    expect(detail.subscriptions.find((s) => s.product.apiProductId === 'premium')).toMatchObject({
+      status: 'rejected',
+      reason: 'Partners only',
+    });
     await expect(decide(db, idp, admin, item!.id, { approve: true, reason: '' })).rejects.toMatchObject({ status: 409 });
     await expect(decide(db, idp, admin, 'no-such-subscription', { approve: true, reason: '' })).rejects.toMatchObject({ status: 404 });
     expect((await listPendingApprovals(db)).total).toBe(0);

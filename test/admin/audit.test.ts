@@ -12,12 +12,58 @@ beforeAll(async () => {
   t = await createTestDb();
   const at = (iso: string) => new Date(iso);
   const rows = [
-    { at: at('2026-11-01T09:00:00Z'), actorEmail: 'ada@example.com', action: 'product.create', targetType: 'api_product', targetId: 'tracks', outcome: 'success', detail: JSON.stringify({ name: 'Tracks, "the" API' }) },
-    { at: at('2026-11-02T10:00:00Z'), actorEmail: 'dev@example.com', action: 'subscription.create', targetType: 'application', targetId: 'app-1', outcome: 'success' },
-    { at: at('2026-11-02T23:59:59Z'), actorEmail: 'ada@example.com', action: 'subscription.approve', targetType: 'application', targetId: 'app-1', outcome: 'failure', idpRequestId: 'req-42', detail: JSON.stringify({ error: 'IdP down' }) },
-    { at: at('2026-11-03T00:00:00Z'), actorEmail: 'reconcile-cli:ops', action: 'drift.recreate_client', targetType: 'application', targetId: 'app-1', outcome: 'success' },
-    { at: at('2026-11-04T08:00:00Z'), actorEmail: 'dev@example.com', action: 'admin.denied', targetType: 'route', targetId: 'DELETE /api/admin/products/tracks', outcome: 'denied' },
-    { at: at('2026-11-05T08:00:00Z'), actorEmail: '=HYPERLINK("http://evil")', action: 'team.create', targetType: 'team', targetId: '+cmd|calc', outcome: 'success', detail: JSON.stringify({ name: '@SUM(1)' }) },
+    {
+      at: at('2026-11-01T09:00:00Z'),
+      actorEmail: 'ada@example.com',
+      action: 'product.create',
+      targetType: 'api_product',
+      targetId: 'tracks',
+      outcome: 'success',
+      detail: JSON.stringify({ name: 'Tracks, "the" API' }),
+    },
+    {
+      at: at('2026-11-02T10:00:00Z'),
+      actorEmail: 'dev@example.com',
+      action: 'subscription.create',
+      targetType: 'application',
+      targetId: 'app-1',
+      outcome: 'success',
+    },
+    {
+      at: at('2026-11-02T23:59:59Z'),
+      actorEmail: 'ada@example.com',
+      action: 'subscription.approve',
+      targetType: 'application',
+      targetId: 'app-1',
+      outcome: 'failure',
+      idpRequestId: 'req-42',
+      detail: JSON.stringify({ error: 'IdP down' }),
+    },
+    {
+      at: at('2026-11-03T00:00:00Z'),
+      actorEmail: 'reconcile-cli:ops',
+      action: 'drift.recreate_client',
+      targetType: 'application',
+      targetId: 'app-1',
+      outcome: 'success',
+    },
+    {
+      at: at('2026-11-04T08:00:00Z'),
+      actorEmail: 'dev@example.com',
+      action: 'admin.denied',
+      targetType: 'route',
+      targetId: 'DELETE /api/admin/products/tracks',
+      outcome: 'denied',
+    },
+    {
+      at: at('2026-11-05T08:00:00Z'),
+      actorEmail: '=HYPERLINK("http://evil")',
+      action: 'team.create',
+      targetType: 'team',
+      targetId: '+cmd|calc',
+      outcome: 'success',
+      detail: JSON.stringify({ name: '@SUM(1)' }),
+    },
   ];
   for (const r of rows) await t.db.auditEvent.create({ data: r });
 });
@@ -32,7 +78,14 @@ describe('audit log filters', () => {
     const page = await list({});
     expect(page.total).toBe(6);
     expect(page.items[0]!.action).toBe('team.create');
-    expect(page.actions).toEqual(['admin.denied', 'drift.recreate_client', 'product.create', 'subscription.approve', 'subscription.create', 'team.create']);
+    expect(page.actions).toEqual([
+      'admin.denied',
+      'drift.recreate_client',
+      'product.create',
+      'subscription.approve',
+      'subscription.create',
+      'team.create',
+    ]);
     expect(page.items.find((e) => e.idpRequestId)).toMatchObject({ idpRequestId: 'req-42', detail: { error: 'IdP down' } });
   });
 
@@ -46,7 +99,10 @@ describe('audit log filters', () => {
   });
 
   it('treats bare dates as whole UTC days, inclusive', async () => {
-    expect((await list({ from: '2026-11-02', to: '2026-11-02' })).items.map((e) => e.action)).toEqual(['subscription.approve', 'subscription.create']);
+    expect((await list({ from: '2026-11-02', to: '2026-11-02' })).items.map((e) => e.action)).toEqual([
+      'subscription.approve',
+      'subscription.create',
+    ]);
     expect((await list({ from: '2026-11-03' })).total).toBe(3);
     expect((await list({ to: '2026-11-01' })).total).toBe(1);
     expect(auditFilterSchema.safeParse({ from: '2026-11-05', to: '2026-11-01' }).success).toBe(false);
@@ -74,7 +130,9 @@ describe('CSV export', () => {
     expect(lines[0]).toBe('time,actor,action,target_type,target_id,outcome,idp_request_id,detail');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe('2026-11-03T00:00:00.000Z,reconcile-cli:ops,drift.recreate_client,application,app-1,success,,');
-    expect(lines[2]).toBe('2026-11-02T23:59:59.000Z,ada@example.com,subscription.approve,application,app-1,failure,req-42,"{""error"":""IdP down""}"');
+    expect(lines[2]).toBe(
+      '2026-11-02T23:59:59.000Z,ada@example.com,subscription.approve,application,app-1,failure,req-42,"{""error"":""IdP down""}"',
+    );
   });
 
   it('guards every cell of the export, including actors and targets', async () => {
@@ -90,7 +148,14 @@ describe('CSV export', () => {
     try {
       const base = Date.parse('2026-01-01T00:00:00Z');
       await big.db.auditEvent.createMany({
-        data: Array.from({ length: 1234 }, (_, i) => ({ at: new Date(base + Math.floor(i / 3) * 1000), actorEmail: 'x', action: 'a.b', targetType: 't', targetId: `t-${i}`, outcome: 'success' })),
+        data: Array.from({ length: 1234 }, (_, i) => ({
+          at: new Date(base + Math.floor(i / 3) * 1000),
+          actorEmail: 'x',
+          action: 'a.b',
+          targetType: 't',
+          targetId: `t-${i}`,
+          outcome: 'success',
+        })),
       });
       const lines = (await new Response(auditCsvStream(big.db, {})).text()).trimEnd().split('\r\n').slice(1);
       expect(lines).toHaveLength(1234);
@@ -117,7 +182,16 @@ describe('the audit log is append-only', () => {
   });
 
   it('keeps entries recorded through lib/audit as they were written', async () => {
-    await recordAuditEvent(t.db, { actor: { email: 'ada@example.com' }, action: 'product.delete', target: { type: 'api_product', id: 'x' }, outcome: 'success' });
-    expect((await list({ action: 'product.delete' })).items[0]).toMatchObject({ actor: 'ada@example.com', targetId: 'x', outcome: 'success' });
+    await recordAuditEvent(t.db, {
+      actor: { email: 'ada@example.com' },
+      action: 'product.delete',
+      target: { type: 'api_product', id: 'x' },
+      outcome: 'success',
+    });
+    expect((await list({ action: 'product.delete' })).items[0]).toMatchObject({
+      actor: 'ada@example.com',
+      targetId: 'x',
+      outcome: 'success',
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAdminApps, listAdminSubscriptions, listAdminUsers, appListQuery, subscriptionListQuery, userListQuery } from '@/lib/admin/lists';
+import {
+  listAdminApps,
+  listAdminSubscriptions,
+  listAdminUsers,
+  appListQuery,
+  subscriptionListQuery,
+  userListQuery,
+} from '@/lib/admin/lists';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 // The admin lists page in the database: 10,000 applications and 10,000
@@ -28,7 +35,11 @@ beforeAll(async () => {
   });
   await db.team.create({ data: { id: 'team-red', name: 'Red team' } });
   const products = await Promise.all(
-    PRODUCTS.map((p) => db.apiProduct.create({ data: { apiProductId: p, slug: p, name: `${p} API`, openapi: '{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{}}' } })),
+    PRODUCTS.map((p) =>
+      db.apiProduct.create({
+        data: { apiProductId: p, slug: p, name: `${p} API`, openapi: '{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{}}' },
+      }),
+    ),
   );
   for (let start = 0; start < APPS; start += 1000) {
     const rows = Array.from({ length: 1000 }, (_, k) => start + k);
@@ -82,7 +93,8 @@ describe('admin lists at 10,000 rows', () => {
 
   it('consecutive pages neither repeat nor skip rows that tie on the creation time', async () => {
     const seen: string[] = [];
-    for (let p = 1; p <= 6; p++) seen.push(...(await listAdminApps(t.db, appListQuery.parse({ page: p, pageSize: 50 }))).items.map((a) => a.id));
+    for (let p = 1; p <= 6; p++)
+      seen.push(...(await listAdminApps(t.db, appListQuery.parse({ page: p, pageSize: 50 }))).items.map((a) => a.id));
     expect(new Set(seen).size).toBe(300);
     expect(seen).toEqual(expectedOrder(Array.from({ length: APPS }, (_, i) => i)).slice(0, 300));
   });

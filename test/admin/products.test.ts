@@ -47,7 +47,8 @@ afterAll(async () => {
   await running?.stop();
 });
 
-const input = (over: Partial<Record<string, unknown>> = {}) => productCreateSchema.parse({ apiProductId: 'weather', name: 'Weather API', openapi: doc('Weather'), ...over });
+const input = (over: Partial<Record<string, unknown>> = {}) =>
+  productCreateSchema.parse({ apiProductId: 'weather', name: 'Weather API', openapi: doc('Weather'), ...over });
 
 describe('publishing a product', () => {
   it('creates the scope in the IdP, then the catalog row, and audits it', async () => {
@@ -67,7 +68,10 @@ describe('publishing a product', () => {
       [JSON.stringify({ swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} }), /Swagger 2\.0/],
       [JSON.stringify({ openapi: '3.0.3', info: { title: 'x' }, paths: {} }), /version/],
       [doc('Refs', { paths: { '/a': { get: { responses: { '200': { $ref: '#/components/responses/Missing' } } } } } }), /Missing \$ref/],
-      [doc('External', { paths: { '/a': { get: { responses: { '200': { $ref: 'https://evil.example/r.json' } } } } } }), /only local references/],
+      [
+        doc('External', { paths: { '/a': { get: { responses: { '200': { $ref: 'https://evil.example/r.json' } } } } } }),
+        /only local references/,
+      ],
     ] as const;
     for (const [text, message] of cases) {
       const err = await rejection(createProduct(db, idp, admin, input({ apiProductId: 'broken', openapi: text })));
@@ -118,17 +122,33 @@ describe('publishing a product', () => {
     expect(slugBase('tracks.v2')).toBe('tracks.v2');
     const product = await createProduct(db, idp, admin, input({ apiProductId: 'https://api.example.com/tracks', name: 'Tracks by URI' }));
     expect(product.slug).toBe('api-example-com-tracks');
-    expect(productCreateSchema.safeParse({ apiProductId: 'has space', name: 'x', openapi: doc('x') }).error?.issues[0]?.message).toMatch(/^The id /);
+    expect(productCreateSchema.safeParse({ apiProductId: 'has space', name: 'x', openapi: doc('x') }).error?.issues[0]?.message).toMatch(
+      /^The id /,
+    );
   });
 });
 
 describe('editing and deleting a product', () => {
   it('edits catalog fields, never the id, and records what changed', async () => {
-    const updated = await updateProduct(db, admin, 'weather', { name: 'Weather API v2', approvalRequired: false, description: 'Forecasts' });
+    const updated = await updateProduct(db, admin, 'weather', {
+      name: 'Weather API v2',
+      approvalRequired: false,
+      description: 'Forecasts',
+    });
     expect(updated).toMatchObject({ apiProductId: 'weather', name: 'Weather API v2', approvalRequired: false });
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'product.update', targetId: 'weather' }, orderBy: { at: 'desc' } });
-    expect(JSON.parse(event.detail!)).toMatchObject({ changed: ['name', 'approvalRequired'], name: 'Weather API v2', approvalRequired: false });
-    const replaced = await updateProduct(db, admin, 'weather', { openapi: doc('Weather 3', { info: { title: 'Weather 3', version: '3.0.0' } }), version: '' });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'product.update', targetId: 'weather' },
+      orderBy: { at: 'desc' },
+    });
+    expect(JSON.parse(event.detail!)).toMatchObject({
+      changed: ['name', 'approvalRequired'],
+      name: 'Weather API v2',
+      approvalRequired: false,
+    });
+    const replaced = await updateProduct(db, admin, 'weather', {
+      openapi: doc('Weather 3', { info: { title: 'Weather 3', version: '3.0.0' } }),
+      version: '',
+    });
     expect(replaced.version).toBe('3.0.0');
     await expect(updateProduct(db, admin, 'weather', { openapi: '{}' })).rejects.toMatchObject({ status: 400 });
   });
@@ -167,7 +187,9 @@ describe('gateway policy download', () => {
     expect(bundle.yaml).toContain('kind: ExtAuthPolicy');
     expect(bundle.yaml).toContain('namespace: gateways');
     expect(bundle.spec.requiredScope).toBe('https://api.example.com/tracks');
-    await expect(productGatewayPolicy(db, idp, { kind: 'plain' }, 'api-example-com-tracks', { namespace: 'Not A Namespace' })).rejects.toMatchObject({ status: 400, code: 'invalid_input' });
+    await expect(
+      productGatewayPolicy(db, idp, { kind: 'plain' }, 'api-example-com-tracks', { namespace: 'Not A Namespace' }),
+    ).rejects.toMatchObject({ status: 400, code: 'invalid_input' });
     await expect(productGatewayPolicy(db, idp, { kind: 'plain' }, 'nope', {})).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -21,7 +21,12 @@ describe('configuration from the IdP discovery', () => {
   it('matches what the embedded IdP issues, including one-product audiences', async () => {
     const discovery = await embeddedAdapter({ portalUrl, db: neverCalled, provider: neverCalled }).discovery();
     const config = checkConfigFromDiscovery(discovery);
-    expect(config).toMatchObject({ issuer: embeddedIssuerFor(portalUrl), jwksUri: `${embeddedIssuerFor(portalUrl)}/jwks`, audience: apiAudience(portalUrl), scopeClaim: 'scope' });
+    expect(config).toMatchObject({
+      issuer: embeddedIssuerFor(portalUrl),
+      jwksUri: `${embeddedIssuerFor(portalUrl)}/jwks`,
+      audience: apiAudience(portalUrl),
+      scopeClaim: 'scope',
+    });
     for (const id of ['tracks', 'https://api.example.com/tracks']) {
       expect(`${config.productAudiencePrefix}${encodeURIComponent(id)}`).toBe(productResource(portalUrl, id));
     }
@@ -29,19 +34,37 @@ describe('configuration from the IdP discovery', () => {
 
   it('reads Okta scopes from scp', () => {
     const okta: IdpDiscovery = {
-      kind: 'okta', issuer: 'https://org.okta.com/oauth2/aus1', tokenEndpoint: 'https://org.okta.com/oauth2/aus1/v1/token',
-      jwksUri: 'https://org.okta.com/oauth2/aus1/v1/keys', scopeClaim: 'scp', audience: 'api://lanyard', secretRotation: 'dual', resourceIndicators: false,
+      kind: 'okta',
+      issuer: 'https://org.okta.com/oauth2/aus1',
+      tokenEndpoint: 'https://org.okta.com/oauth2/aus1/v1/token',
+      jwksUri: 'https://org.okta.com/oauth2/aus1/v1/keys',
+      scopeClaim: 'scp',
+      audience: 'api://lanyard',
+      secretRotation: 'dual',
+      resourceIndicators: false,
     };
-    expect(checkConfigFromDiscovery(okta)).toMatchObject({ scopeClaim: 'scp', audience: 'api://lanyard', productAudiencePrefix: undefined });
+    expect(checkConfigFromDiscovery(okta)).toMatchObject({
+      scopeClaim: 'scp',
+      audience: 'api://lanyard',
+      productAudiencePrefix: undefined,
+    });
   });
 
   it('insists on the resource server for Cognito', () => {
     const cognito: IdpDiscovery = {
-      kind: 'cognito', issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC', tokenEndpoint: 'https://auth.example.com/oauth2/token',
-      jwksUri: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json', scopeClaim: 'scope', secretRotation: 'none', resourceIndicators: false,
+      kind: 'cognito',
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC',
+      tokenEndpoint: 'https://auth.example.com/oauth2/token',
+      jwksUri: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json',
+      scopeClaim: 'scope',
+      secretRotation: 'none',
+      resourceIndicators: false,
     };
     expect(() => checkConfigFromDiscovery(cognito)).toThrow(DataPathConfigError);
-    expect(checkConfigFromDiscovery(cognito, { scopeStyle: { kind: 'resource-server', identifier: 'access' } }).scopeStyle).toEqual({ kind: 'resource-server', identifier: 'access' });
+    expect(checkConfigFromDiscovery(cognito, { scopeStyle: { kind: 'resource-server', identifier: 'access' } }).scopeStyle).toEqual({
+      kind: 'resource-server',
+      identifier: 'access',
+    });
   });
 });
 
@@ -81,7 +104,13 @@ describe('LANYARD_AUTHZ_* settings', () => {
         return (err as Error).message;
       }
     })();
-    for (const name of ['LANYARD_AUTHZ_PORT', 'LANYARD_AUTHZ_ISSUER', 'LANYARD_AUTHZ_ROUTES: key "tracks" must be a path starting with /', 'LANYARD_AUTHZ_PRODUCTS: must be JSON', 'LANYARD_AUTHZ_SCOPE_STYLE']) {
+    for (const name of [
+      'LANYARD_AUTHZ_PORT',
+      'LANYARD_AUTHZ_ISSUER',
+      'LANYARD_AUTHZ_ROUTES: key "tracks" must be a path starting with /',
+      'LANYARD_AUTHZ_PRODUCTS: must be JSON',
+      'LANYARD_AUTHZ_SCOPE_STYLE',
+    ]) {
       expect(message).toContain(name);
     }
   });
@@ -96,7 +125,11 @@ describe('LANYARD_AUTHZ_* settings', () => {
   it('defaults the demo gateway to the embedded IdP of LANYARD_URL', () => {
     const settings = parseGatewayEnv({ LANYARD_URL: portalUrl });
     expect(settings.allowedOrigins).toEqual([portalUrl]);
-    expect(settings.check).toMatchObject({ issuer: embeddedIssuerFor(portalUrl), jwksUri: `${embeddedIssuerFor(portalUrl)}/jwks`, audience: [apiAudience(portalUrl)] });
+    expect(settings.check).toMatchObject({
+      issuer: embeddedIssuerFor(portalUrl),
+      jwksUri: `${embeddedIssuerFor(portalUrl)}/jwks`,
+      audience: [apiAudience(portalUrl)],
+    });
     expect(embeddedIdpDefaults(portalUrl).LANYARD_AUTHZ_PRODUCT_AUDIENCE_PREFIX + 'tracks').toBe(productResource(portalUrl, 'tracks'));
     expect(parseGatewayEnv({ LANYARD_GATEWAY_AUTHZ_URL: 'http://127.0.0.1:9191' }).check).toBeUndefined();
   });

@@ -14,7 +14,7 @@ export interface CheckHarness {
   checkWith(config?: Partial<DataPathCheckConfig>): ReturnType<typeof createDataPathCheck>;
 }
 
-export function useCheckHarness(): CheckHarness {
+export function setupCheckHarness(): CheckHarness {
   let idp: LocalIssuer | undefined;
   const harness: CheckHarness = {
     get idp() {

@@ -29,7 +29,10 @@ afterAll(async () => {
   await idp?.stop();
 });
 
-function ask(path: string, { token, method = 'GET', headers = {} }: { token?: string; method?: string; headers?: Record<string, string> } = {}) {
+function ask(
+  path: string,
+  { token, method = 'GET', headers = {} }: { token?: string; method?: string; headers?: Record<string, string> } = {},
+) {
   return fetch(`${base}${path}`, { method, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 }
 
@@ -81,7 +84,9 @@ describe('RFC 6750 §3: refusals', () => {
     const token = await idp.sign({ exp: Math.floor(Date.now() / 1000) - 60 });
     const res = await ask('/tracks/tracks', { token });
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="lanyard", error="invalid_token", error_description="the access token has expired"');
+    expect(res.headers.get('www-authenticate')).toBe(
+      'Bearer realm="lanyard", error="invalid_token", error_description="the access token has expired"',
+    );
     expect(await res.json()).toEqual({ code: 401, message: 'the access token has expired', reason: 'invalid_token' });
   });
 
@@ -122,7 +127,14 @@ describe('which product a request is for', () => {
 
   it('does not route a path with dot segments or encoded slashes by its prefix', async () => {
     const token = await idp.sign({ scope: 'tracks' });
-    for (const path of ['/tracks/../petstore/pet/1', '/tracks/./x', '/tracks/%2e%2e/petstore/pet/1', '/tracks%2F..%2Fpetstore', '/tracks//x', '/tracks/..%5Cpetstore']) {
+    for (const path of [
+      '/tracks/../petstore/pet/1',
+      '/tracks/./x',
+      '/tracks/%2e%2e/petstore/pet/1',
+      '/tracks%2F..%2Fpetstore',
+      '/tracks//x',
+      '/tracks/..%5Cpetstore',
+    ]) {
       // Sent as is (fetch would normalise the dot segments away).
       const { status, body } = await rawGet(`/ext_authz${path}`, token);
       expect({ path, status, reason: JSON.parse(body).reason }).toEqual({ path, status: 403, reason: 'invalid_request' });
@@ -152,7 +164,9 @@ describe('when the keys cannot be fetched', () => {
     await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
     try {
       const token = await down.sign();
-      const res = await fetch(`http://127.0.0.1:${(s.address() as AddressInfo).port}/tracks/tracks`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`http://127.0.0.1:${(s.address() as AddressInfo).port}/tracks/tracks`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBe(503);
       expect((await res.json()).reason).toBe('temporarily_unavailable');
     } finally {

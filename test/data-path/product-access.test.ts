@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectDenied, useCheckHarness } from './check-harness';
+import { expectDenied, setupCheckHarness } from './check-harness';
 
 // SPEC flow 8, the product: a valid token is admitted only with the product's
 // scope (RFC 6750 §3.1 insufficient_scope) — a `scope` string (embedded,
@@ -8,7 +8,7 @@ import { expectDenied, useCheckHarness } from './check-harness';
 // (RFC 7519 §4.1.3, RFC 8707 one-product tokens). The verified-token cache
 // re-checks expiry, audience and scope on every hit.
 
-const h = useCheckHarness();
+const h = setupCheckHarness();
 
 describe('RFC 6750 §3.1 insufficient_scope: the product scope', () => {
   it('refuses a token without any scope', async () => {
@@ -39,8 +39,18 @@ describe('RFC 6750 §3.1 insufficient_scope: the product scope', () => {
 
 describe('Okta: scopes in an scp array', () => {
   it('admits an scp array holding the scope', async () => {
-    const token = await h.idp.sign({ scope: undefined, scp: ['petstore', 'tracks'], client_id: undefined, cid: '0oa1okta', sub: '0oa1okta' });
-    expect(await h.checkWith({ scopeClaim: 'scp' }).checkToken(token, 'tracks')).toMatchObject({ allow: true, clientId: '0oa1okta', scopes: ['petstore', 'tracks'] });
+    const token = await h.idp.sign({
+      scope: undefined,
+      scp: ['petstore', 'tracks'],
+      client_id: undefined,
+      cid: '0oa1okta',
+      sub: '0oa1okta',
+    });
+    expect(await h.checkWith({ scopeClaim: 'scp' }).checkToken(token, 'tracks')).toMatchObject({
+      allow: true,
+      clientId: '0oa1okta',
+      scopes: ['petstore', 'tracks'],
+    });
   });
 
   it('refuses an scp array without it', async () => {

@@ -2,7 +2,7 @@ import { createHmac, createPublicKey, type JsonWebKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DataPathConfigError } from '@/lib/data-path/create-check';
 import { JwksUnavailableError } from '@/lib/data-path/jwks-cache';
-import { expectDenied, useCheckHarness } from './check-harness';
+import { expectDenied, setupCheckHarness } from './check-harness';
 import { unsecuredToken } from './local-issuer';
 
 // SPEC flow 8, the token itself: RFC 6750 §2.1/§3.1 (bearer credentials and
@@ -10,13 +10,19 @@ import { unsecuredToken } from './local-issuer';
 // signature; an algorithm allow-list with no `none` and no HMAC keyed with
 // the public key) and RFC 7517 (keys by kid, rotation, a rate-limited refetch).
 
-const h = useCheckHarness();
+const h = setupCheckHarness();
 
 describe('a valid token with the product scope', () => {
   it('is admitted, naming the client, its subject and its scopes', async () => {
     const token = await h.idp.sign({ scope: 'tracks petstore', client_id: 'lyd_abc', sub: 'lyd_abc' });
     const result = await h.checkWith().check(`Bearer ${token}`, 'tracks');
-    expect(result).toMatchObject({ allow: true, clientId: 'lyd_abc', subject: 'lyd_abc', scopes: ['tracks', 'petstore'], scope: 'tracks petstore' });
+    expect(result).toMatchObject({
+      allow: true,
+      clientId: 'lyd_abc',
+      subject: 'lyd_abc',
+      scopes: ['tracks', 'petstore'],
+      scope: 'tracks petstore',
+    });
   });
 
   it('accepts the scheme name in any case (RFC 9110 §11.1)', async () => {
@@ -197,4 +203,3 @@ describe('RFC 7517: keys, kid and rotation', () => {
     }
   });
 });
-

@@ -67,23 +67,46 @@ describe('drift report', () => {
     await idp.createApiProduct({ id: 'legacy', description: 'Old API' }); // a scope the portal does not publish
     // ...and what automation made through the SPI over HTTP, which the audit log records:
     const spiClient = await idp.createClient({ appId: 'gloo-app-1' });
-    await recordAuditEvent(db, { actor: { email: 'spi-caller' }, action: 'spi.application.create', target: { type: 'application', id: 'gloo-app-1' }, outcome: 'success', detail: { clientId: spiClient.clientId } });
+    await recordAuditEvent(db, {
+      actor: { email: 'spi-caller' },
+      action: 'spi.application.create',
+      target: { type: 'application', id: 'gloo-app-1' },
+      outcome: 'success',
+      detail: { clientId: spiClient.clientId },
+    });
     await idp.createApiProduct({ id: 'gloo-product' });
-    await recordAuditEvent(db, { actor: { email: 'spi-caller' }, action: 'spi.api_product.create', target: { type: 'api_product', id: 'gloo-product' }, outcome: 'success' });
+    await recordAuditEvent(db, {
+      actor: { email: 'spi-caller' },
+      action: 'spi.api_product.create',
+      target: { type: 'api_product', id: 'gloo-product' },
+      outcome: 'success',
+    });
 
     const report = await computeDrift(db, idp);
     expect(report.clean).toBe(false);
     expect(report.missingClients).toEqual([
-      { appId: apps.Lost!.id, appName: 'Lost', owner: 'dev@example.com', clientId: apps.Lost!.clientId, idp: 'embedded', approvedProducts: ['premium', 'tracks'] },
+      {
+        appId: apps.Lost!.id,
+        appName: 'Lost',
+        owner: 'dev@example.com',
+        clientId: apps.Lost!.clientId,
+        idp: 'embedded',
+        approvedProducts: ['premium', 'tracks'],
+      },
     ]);
-    expect(report.orphanClients).toEqual([expect.objectContaining({ clientId: orphan.clientId, clientName: orphan.clientName, scopes: [] })]);
+    expect(report.orphanClients).toEqual([
+      expect.objectContaining({ clientId: orphan.clientId, clientName: orphan.clientName, scopes: [] }),
+    ]);
     expect(report.scopeDrift.map((d) => [d.appName, d.missing, d.extra])).toEqual([
       ['Greedy', [], ['premium']],
       ['Fine', ['petstore'], []],
     ]);
     expect(report.productsMissingInIdp.map((p) => p.apiProductId)).toEqual(['petstore']);
     expect(report.productsMissingInPortal.map((p) => p.apiProductId)).toEqual(['legacy']);
-    expect(report.spiManaged).toEqual({ clients: [{ clientId: spiClient.clientId, clientName: 'lanyard-gloo-app-1' }], products: [{ apiProductId: 'gloo-product', scope: 'gloo-product' }] });
+    expect(report.spiManaged).toEqual({
+      clients: [{ clientId: spiClient.clientId, clientName: 'lanyard-gloo-app-1' }],
+      products: [{ apiProductId: 'gloo-product', scope: 'gloo-product' }],
+    });
     expect(report.issues).toBe(6);
   });
 
@@ -154,15 +177,27 @@ describe('drift report', () => {
     // One secret on record (its hint only), which nobody was shown.
     expect(app.secrets).toHaveLength(1);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'drift.recreate_client' } });
-    expect(JSON.parse(event.detail!)).toMatchObject({ previousClientId: apps.Lost!.clientId, clientId: app.clientId, products: ['premium', 'tracks'] });
+    expect(JSON.parse(event.detail!)).toMatchObject({
+      previousClientId: apps.Lost!.clientId,
+      clientId: app.clientId,
+      products: ['premium', 'tracks'],
+    });
     expect(event.detail).not.toMatch(/secret"\s*:/i);
 
     // The old secret no longer works anywhere.
-    const old = await clientCredentials(discovery.tokenEndpoint, { id: app.clientId!, secret: apps.Lost!.clientSecret }, { scope: 'tracks' });
+    const old = await clientCredentials(
+      discovery.tokenEndpoint,
+      { id: app.clientId!, secret: apps.Lost!.clientSecret },
+      { scope: 'tracks' },
+    );
     expect(old.status).toBe(401);
 
     const rotated = await rotateSecret(db, idp, dev, app.id);
-    const token = await clientCredentials(discovery.tokenEndpoint, { id: app.clientId!, secret: rotated.clientSecret }, { scope: 'tracks premium' });
+    const token = await clientCredentials(
+      discovery.tokenEndpoint,
+      { id: app.clientId!, secret: rotated.clientSecret },
+      { scope: 'tracks premium' },
+    );
     expect(token.status).toBe(200);
     const unknown = (await getApplicationDetail(db, idp, dev, app.id)).credentials.secrets.find((s) => s.id !== rotated.id)!;
     await retireSecret(db, idp, dev, app.id, unknown.id);
@@ -187,7 +222,9 @@ describe('drift report', () => {
       ['delete_client', 'done'],
     ]);
     expect(result.actions[0]!.error).toMatch(/API product id/);
-    expect(await db.auditEvent.findFirst({ where: { action: 'drift.create_product', targetId: 'bad id', outcome: 'failure' } })).not.toBeNull();
+    expect(
+      await db.auditEvent.findFirst({ where: { action: 'drift.create_product', targetId: 'bad id', outcome: 'failure' } }),
+    ).not.toBeNull();
     await expect(idp.getClient(orphan.clientId)).rejects.toBeInstanceOf(IdpError);
     expect(reconcileReport(result)).toContain('FAILED');
     await db.apiProduct.delete({ where: { apiProductId: 'bad id' } });

@@ -16,7 +16,15 @@ function reconcileCli(args: string[]): Promise<{ code: number | null; stdout: st
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/reconcile.ts', ...args], {
       cwd: ROOT,
-      env: { NODE_ENV: 'test', PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: running.testDb.url, LANYARD_URL: running.portalUrl, NEXTAUTH_SECRET: TEST_AUTH_SECRET, LANYARD_IDP: 'embedded' },
+      env: {
+        NODE_ENV: 'test',
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: running.testDb.url,
+        LANYARD_URL: running.portalUrl,
+        NEXTAUTH_SECRET: TEST_AUTH_SECRET,
+        LANYARD_IDP: 'embedded',
+      },
     });
     let stdout = '';
     let stderr = '';

@@ -16,7 +16,13 @@ const basic = `Basic ${Buffer.from(`${PORTAL_CLIENT_ID}:${portalClientSecret(TES
 beforeAll(async () => {
   idp = await startEmbeddedIdp();
   redirectUri = `${idp.portalUrl}/api/auth/callback/embedded`;
-  await addIdpUser(idp.testDb, { id: 'u-dev', email: 'dev@example.com', name: 'Dee Veloper', password: 'correct horse', groups: ['developers'] });
+  await addIdpUser(idp.testDb, {
+    id: 'u-dev',
+    email: 'dev@example.com',
+    name: 'Dee Veloper',
+    password: 'correct horse',
+    groups: ['developers'],
+  });
 });
 afterAll(() => idp?.stop());
 
@@ -70,13 +76,24 @@ describe('Authorization Code + PKCE (RFC 7636)', () => {
     expect(callback!.searchParams.get('state')).toBe('state-123');
     expect(callback!.searchParams.get('iss')).toBe(idp.issuer);
 
-    const res = await token({ grant_type: 'authorization_code', code: callback!.searchParams.get('code')!, redirect_uri: redirectUri, code_verifier: verifier });
+    const res = await token({
+      grant_type: 'authorization_code',
+      code: callback!.searchParams.get('code')!,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    });
     expect(res.status).toBe(200);
     const { payload } = await jwtVerify(res.body.id_token!, createRemoteJWKSet(new URL(`${idp.issuer}/jwks`)), {
       issuer: idp.issuer,
       audience: PORTAL_CLIENT_ID,
     });
-    expect(payload).toMatchObject({ sub: 'u-dev', email: 'dev@example.com', name: 'Dee Veloper', groups: ['developers'], nonce: 'nonce-456' });
+    expect(payload).toMatchObject({
+      sub: 'u-dev',
+      email: 'dev@example.com',
+      name: 'Dee Veloper',
+      groups: ['developers'],
+      nonce: 'nonce-456',
+    });
     expect(res.body.refresh_token).toBeTypeOf('string');
   });
 
@@ -96,7 +113,12 @@ describe('Authorization Code + PKCE (RFC 7636)', () => {
   it('refuses the code with a wrong verifier', async () => {
     const { challenge } = pkce();
     const { callback } = await signInAndConsent(new CookieJar(), challenge);
-    const res = await token({ grant_type: 'authorization_code', code: callback!.searchParams.get('code')!, redirect_uri: redirectUri, code_verifier: pkce().verifier });
+    const res = await token({
+      grant_type: 'authorization_code',
+      code: callback!.searchParams.get('code')!,
+      redirect_uri: redirectUri,
+      code_verifier: pkce().verifier,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_grant');
   });
@@ -114,7 +136,12 @@ describe('refresh, introspection and revocation of the sign-in tokens', () => {
   it('refreshes, introspects an active token, and revokes it', async () => {
     const { verifier, challenge } = pkce();
     const { callback } = await signInAndConsent(new CookieJar(), challenge);
-    const first = await token({ grant_type: 'authorization_code', code: callback!.searchParams.get('code')!, redirect_uri: redirectUri, code_verifier: verifier });
+    const first = await token({
+      grant_type: 'authorization_code',
+      code: callback!.searchParams.get('code')!,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    });
 
     const refreshed = await token({ grant_type: 'refresh_token', refresh_token: first.body.refresh_token! });
     expect(refreshed.status).toBe(200);

@@ -34,7 +34,14 @@ const embeddedClaims = (scope: string, extra: Claims = {}): Claims => ({
   scope,
   ...extra,
 });
-const oktaClaims = (scp: unknown, extra: Claims = {}): Claims => ({ iss: OKTA_ISSUER, aud: 'api://default', cid: '0oa1', sub: '0oa1', scp, ...extra });
+const oktaClaims = (scp: unknown, extra: Claims = {}): Claims => ({
+  iss: OKTA_ISSUER,
+  aud: 'api://default',
+  cid: '0oa1',
+  sub: '0oa1',
+  scp,
+  ...extra,
+});
 const cognitoClaims = (scope: string, extra: Claims = {}): Claims => ({
   iss: COGNITO_ISSUER,
   client_id: '4f2k',
@@ -76,7 +83,9 @@ describe('embedded IdP: a space-separated "scope" string', () => {
 
   it("agrees with seed 001's module here, where the scope is the plain product id", () => {
     for (const scope of ['tracks petstore', 'petstore', 'tracks']) {
-      expect(tracks.decide(embeddedClaims(scope), { routeApiProductId: 'tracks' }).allow).toBe(seed001Allows(embeddedClaims(scope), 'tracks'));
+      expect(tracks.decide(embeddedClaims(scope), { routeApiProductId: 'tracks' }).allow).toBe(
+        seed001Allows(embeddedClaims(scope), 'tracks'),
+      );
     }
   });
 });
@@ -124,7 +133,13 @@ describe('Cognito: "<resource-server>/<product>" in a "scope" string', () => {
   });
 
   it('refuses the bare product id, another resource server and prefix look-alikes', () => {
-    for (const scope of ['tracks', 'https://other.example.com/tracks', 'https://api.example.com/tracks2', 'https://api.example.com/', 'https://api.example.com']) {
+    for (const scope of [
+      'tracks',
+      'https://other.example.com/tracks',
+      'https://api.example.com/tracks2',
+      'https://api.example.com/',
+      'https://api.example.com',
+    ]) {
       expect(tracks.decide(cognitoClaims(scope)).allow, scope).toBe(false);
     }
   });
@@ -215,7 +230,17 @@ describe('the Rego text holds what decide() decides on', () => {
       const code = rego.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/#.*$/gm, '');
       expect(code.split('{').length).toBe(code.split('}').length);
       expect(code.split('[').length).toBe(code.split(']').length);
-      for (const rule of ['allow', 'claims', 'issuer', 'audience_ok', 'route_ok', 'token_scopes', 'required_scope', 'api_product_id', 'route_product_id']) {
+      for (const rule of [
+        'allow',
+        'claims',
+        'issuer',
+        'audience_ok',
+        'route_ok',
+        'token_scopes',
+        'required_scope',
+        'api_product_id',
+        'route_product_id',
+      ]) {
         expect(code, `${name}: ${rule}`).toMatch(new RegExp(`^(default )?${rule} (:=|if)`, 'm'));
       }
     }
@@ -272,9 +297,16 @@ describe.skipIf(!opaBinary)('the Rego module under a real OPA (only where opa is
     try {
       writeFileSync(path.join(dir, 'policy.rego'), bundle.rego);
       const metadata = route ? { filter_metadata: { 'io.solo.gloo.apimanagement': { api_product_id: route } } } : {};
-      writeFileSync(path.join(dir, 'input.json'), JSON.stringify({ state: { jwtAccessToken: claims }, check_request: { attributes: { metadata_context: metadata } } }));
+      writeFileSync(
+        path.join(dir, 'input.json'),
+        JSON.stringify({ state: { jwtAccessToken: claims }, check_request: { attributes: { metadata_context: metadata } } }),
+      );
       const query = bundle.spec.opaQuery.replace(/ == true$/, '');
-      const run = spawnSync(opaBinary!, ['eval', '--format', 'json', '-d', path.join(dir, 'policy.rego'), '-i', path.join(dir, 'input.json'), query], { encoding: 'utf8' });
+      const run = spawnSync(
+        opaBinary!,
+        ['eval', '--format', 'json', '-d', path.join(dir, 'policy.rego'), '-i', path.join(dir, 'input.json'), query],
+        { encoding: 'utf8' },
+      );
       expect(run.status, run.stderr).toBe(0);
       const value = JSON.parse(run.stdout).result[0].expressions[0].value;
       expect(value).toBe(bundle.decide(claims, { routeApiProductId: route }).allow);

@@ -7,7 +7,29 @@ import { idps, input, RESOURCE_SERVER, yaml, type IdpName } from './fixtures';
 // ExtAuthPolicy in seed 001's shape, written by hand-rolled YAML that a real
 // YAML parser (js-yaml) must read back to exactly the manifests meant.
 
-type Doc = Record<string, any>;
+interface Meta {
+  name: string;
+  namespace: string;
+}
+interface ConfigMapDoc {
+  apiVersion: string;
+  kind: string;
+  metadata: Meta;
+  data: Record<string, string>;
+}
+interface ExtAuthPolicyDoc {
+  apiVersion: string;
+  kind: string;
+  metadata: Meta;
+  spec: {
+    applyToRoutes: { route: { labels: Record<string, string> } }[];
+    config: {
+      server: Record<string, string>;
+      glooAuth: { configs: [unknown, { opaAuth: { modules: Meta[]; query: string } }] };
+    };
+  };
+}
+type Docs = [ConfigMapDoc, ExtAuthPolicyDoc];
 
 const cases: [IdpName, string][] = [
   ['embedded', 'tracks'],
@@ -19,8 +41,8 @@ const cases: [IdpName, string][] = [
 
 describe.each(cases)('%s IdP, product %s', (idpName, productId) => {
   const bundle = generateGatewayPolicy(input(idpName, productId));
-  const docs = yaml.loadAll(bundle.yaml) as Doc[];
-  const [configMap, policy] = docs as [Doc, Doc];
+  const docs = yaml.loadAll(bundle.yaml) as Docs;
+  const [configMap, policy] = docs;
 
   it('parses as two YAML documents equal to the manifests meant', () => {
     expect(docs).toHaveLength(2);
@@ -31,7 +53,11 @@ describe.each(cases)('%s IdP, product %s', (idpName, productId) => {
   });
 
   it('the ConfigMap holds the Rego module byte for byte', () => {
-    expect(configMap).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: bundle.spec.configMapName, namespace: 'gloo-mesh' } });
+    expect(configMap).toMatchObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: bundle.spec.configMapName, namespace: 'gloo-mesh' },
+    });
     expect(configMap.data[REGO_CONFIGMAP_KEY]).toBe(bundle.rego);
   });
 
@@ -91,10 +117,10 @@ describe('names', () => {
         routeLabel: { key: 'usagePlans', value: 'dev-portal' },
       }),
     );
-    const [configMap, policy] = yaml.loadAll(bundle.yaml) as [Doc, Doc];
+    const [configMap, policy] = yaml.loadAll(bundle.yaml) as Docs;
     expect(configMap.metadata.namespace).toBe('portal');
     expect(policy.spec.config.server).toEqual({ name: 'oauth-okta-server', namespace: 'gloo-mesh', cluster: 'cluster-1' });
-    expect(policy.spec.applyToRoutes[0].route.labels).toEqual({ usagePlans: 'dev-portal' });
+    expect(policy.spec.applyToRoutes[0]!.route.labels).toEqual({ usagePlans: 'dev-portal' });
     expect(policy.spec.config.glooAuth.configs[1].opaAuth.modules).toEqual([{ name: configMap.metadata.name, namespace: 'portal' }]);
   });
 });
@@ -110,8 +136,12 @@ describe('refused inputs', () => {
   });
 
   it('issuer and JWKS URIs that are not http(s) URLs', () => {
-    expect(() => generateGatewayPolicy({ ...input('okta', 'tracks'), idp: { ...idps.okta.idp, issuer: 'dev-1234567.okta.com' } })).toThrow(/issuer/);
-    expect(() => generateGatewayPolicy({ ...input('okta', 'tracks'), idp: { ...idps.okta.idp, jwksUri: 'file:///etc/keys' } })).toThrow(/JWKS/);
+    expect(() => generateGatewayPolicy({ ...input('okta', 'tracks'), idp: { ...idps.okta.idp, issuer: 'dev-1234567.okta.com' } })).toThrow(
+      /issuer/,
+    );
+    expect(() => generateGatewayPolicy({ ...input('okta', 'tracks'), idp: { ...idps.okta.idp, jwksUri: 'file:///etc/keys' } })).toThrow(
+      /JWKS/,
+    );
   });
 
   it('names Kubernetes would refuse', () => {

@@ -28,7 +28,13 @@ export interface RunningIdp {
 
 export async function addIdpUser(testDb: TestDb, user: { id: string; email: string; name: string; password: string; groups?: string[] }) {
   await testDb.db.idpUser.create({
-    data: { id: user.id, email: user.email, name: user.name, passwordHash: await hashPassword(user.password), groups: JSON.stringify(user.groups ?? []) },
+    data: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      passwordHash: await hashPassword(user.password),
+      groups: JSON.stringify(user.groups ?? []),
+    },
   });
 }
 

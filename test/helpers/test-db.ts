@@ -19,7 +19,9 @@ export async function createTestDb(): Promise<TestDb> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lanyard-test-'));
   const url = `file:${path.join(dir, 'test.db')}`;
   const raw = createClient({ url });
-  for (const name of readdirSync(MIGRATIONS).filter((n) => !n.endsWith('.toml')).sort()) {
+  for (const name of readdirSync(MIGRATIONS)
+    .filter((n) => !n.endsWith('.toml'))
+    .sort()) {
     await raw.executeMultiple(readFileSync(path.join(MIGRATIONS, name, 'migration.sql'), 'utf8'));
   }
   raw.close();

@@ -11,9 +11,9 @@ import { clientCredentials } from '../helpers/token-request';
 // calls with the typed errors. Adapters run against the embedded IdP or the
 // cloud stand-ins in test/stand-ins/, through the SDK calls production makes.
 
-const factories = Object.values(
-  import.meta.glob<{ harness: HarnessFactory }>('../helpers/harness/*.ts', { eager: true }),
-).map((m) => m.harness);
+const factories = Object.values(import.meta.glob<{ harness: HarnessFactory }>('../helpers/harness/*.ts', { eager: true })).map(
+  (m) => m.harness,
+);
 
 async function expectIdpError(promise: Promise<unknown>, code: IdpError['code']) {
   const err = await promise.then(

@@ -20,7 +20,9 @@ import { clientCredentials } from '../helpers/token-request';
 // domain layer (lib/) against the embedded IdP and the cloud stand-ins. The
 // browser journey (e2e/consumer-journey.spec.ts) covers the same on embedded.
 
-const factories = Object.values(import.meta.glob<{ harness: HarnessFactory }>('../helpers/harness/*.ts', { eager: true })).map((m) => m.harness);
+const factories = Object.values(import.meta.glob<{ harness: HarnessFactory }>('../helpers/harness/*.ts', { eager: true })).map(
+  (m) => m.harness,
+);
 
 async function rejection(promise: Promise<unknown>) {
   return promise.then(
@@ -101,7 +103,10 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
     await decideSubscription(portal.db, idp, admin, pending.id, { approve: true, reason: 'Contract signed' });
     expect((await idp.getClient(app.clientId)).scopes.sort()).toEqual([idp.scopeFor('premium'), idp.scopeFor('tracks')].sort());
     const detail = await getApplicationDetail(portal.db, idp, dev, app.id);
-    expect(detail.subscriptions.find((s) => s.product.apiProductId === 'premium')).toMatchObject({ status: 'approved', reason: 'Contract signed' });
+    expect(detail.subscriptions.find((s) => s.product.apiProductId === 'premium')).toMatchObject({
+      status: 'approved',
+      reason: 'Contract signed',
+    });
   });
 
   it('another user reaches none of it: every operation answers 404', async () => {
@@ -128,7 +133,11 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
     await unsubscribe(portal.db, idp, dev, app.id, sub.id);
     expect((await idp.getClient(app.clientId)).scopes).toEqual([idp.scopeFor('premium')]);
     expect(await scopesIn((await fetchToken()).accessToken)).toEqual([idp.scopeFor('premium')]);
-    const refused = await clientCredentials(discovery.tokenEndpoint, { id: app.clientId, secret: app.clientSecret }, { scope: idp.scopeFor('tracks') });
+    const refused = await clientCredentials(
+      discovery.tokenEndpoint,
+      { id: app.clientId, secret: app.clientSecret },
+      { scope: idp.scopeFor('tracks') },
+    );
     expect(h.refusedScopeErrors).toContain(refused.body.error);
   });
 
@@ -173,7 +182,11 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
   it('delete: the client is gone from the IdP and no token is issued', async () => {
     await deleteApplication(portal.db, idp, dev, app.id);
     expect((await rejection(idp.getClient(app.clientId))) as IdpError).toMatchObject({ code: 'not_found' });
-    const res = await clientCredentials(discovery.tokenEndpoint, { id: app.clientId, secret: app.clientSecret }, { scope: idp.scopeFor('premium') });
+    const res = await clientCredentials(
+      discovery.tokenEndpoint,
+      { id: app.clientId, secret: app.clientSecret },
+      { scope: idp.scopeFor('premium') },
+    );
     expect(res.body.error).toBe('invalid_client');
     expect(await portal.db.application.count({ where: { id: app.id } })).toBe(0);
     expect(await portal.db.subscription.count({ where: { applicationId: app.id } })).toBe(0);

@@ -78,7 +78,13 @@ describe('IdpError codes map to HTTP statuses', () => {
     const from = spi.events.length;
     expectError(await spi.call('POST', '/applications', { body: { id: 'throttled' } }), 503);
     expect(spi.events.slice(from)).toEqual([
-      { action: 'spi.application.create', target: 'application:throttled', outcome: 'failure', idpRequestId: 'aws-req-9', detail: { error: 'unavailable' } },
+      {
+        action: 'spi.application.create',
+        target: 'application:throttled',
+        outcome: 'failure',
+        idpRequestId: 'aws-req-9',
+        detail: { error: 'unavailable' },
+      },
     ]);
   });
 
@@ -119,7 +125,7 @@ describe('IdpError codes map to HTTP statuses', () => {
 });
 
 describe('application lookup', () => {
-  it("never reaches a client the SPI did not create, even by its client id", async () => {
+  it('never reaches a client the SPI did not create, even by its client id', async () => {
     faults.listClients = async () => [
       ...(await idp.adapter.listClients()),
       // What a misbehaving adapter might list: the portal's own sign-in client.

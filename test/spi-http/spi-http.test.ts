@@ -32,7 +32,10 @@ async function tokenScopes(client: { id: string; secret: string }, scope?: strin
   const res = await clientCredentials(tokenEndpoint, client, scope ? { scope } : {});
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   const { payload } = await jwtVerify(String(res.body.access_token), jwks, { issuer: idp.issuer });
-  return String(payload.scope ?? '').split(' ').filter(Boolean).sort();
+  return String(payload.scope ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .sort();
 }
 
 describe('the OpenAPI document', () => {
@@ -74,18 +77,32 @@ describe('the response checker', () => {
   it('refuses an undocumented status, a wrong body, a missing required header and a body where none is documented', () => {
     expect(() => spi.checker.check('DELETE', '/applications/x', reply(200, {}))).toThrow(/status not documented/);
     expect(() => spi.checker.check('POST', '/applications', reply(201, { clientId: 'a', clientSecret: 'b' }))).toThrow(/clientName/);
-    expect(() => spi.checker.check('POST', '/applications', reply(201, { clientId: 'a', clientSecret: 'b', clientName: 'c', extra: 1 }))).toThrow(/additional/);
+    expect(() =>
+      spi.checker.check('POST', '/applications', reply(201, { clientId: 'a', clientSecret: 'b', clientName: 'c', extra: 1 })),
+    ).toThrow(/additional/);
     expect(() => spi.checker.check('GET', '/api-products', reply(200, [{ description: 'no name' }]))).toThrow(/name/);
-    expect(() => spi.checker.check('GET', '/api-products', reply(400, { code: '400', message: 'Bad Request', reason: 'x' }))).toThrow(/integer/);
-    expect(() => spi.checker.check('GET', '/api-products', reply(503, { code: 503, message: 'Service Unavailable', reason: 'x' }))).toThrow(/Retry-After/);
-    expect(() => spi.checker.check('GET', '/api-products', reply(401, { code: 401, message: 'Unauthorized', reason: 'x' }))).toThrow(/WWW-Authenticate/);
+    expect(() => spi.checker.check('GET', '/api-products', reply(400, { code: '400', message: 'Bad Request', reason: 'x' }))).toThrow(
+      /integer/,
+    );
+    expect(() => spi.checker.check('GET', '/api-products', reply(503, { code: 503, message: 'Service Unavailable', reason: 'x' }))).toThrow(
+      /Retry-After/,
+    );
+    expect(() => spi.checker.check('GET', '/api-products', reply(401, { code: 401, message: 'Unauthorized', reason: 'x' }))).toThrow(
+      /WWW-Authenticate/,
+    );
     expect(() => spi.checker.check('DELETE', '/api-products/x', reply(204, { code: 1 }))).toThrow(/no body/);
     expect(() => spi.checker.check('GET', '/nowhere', reply(200, {}))).toThrow(/no operation/);
   });
 
   it('accepts what the document allows', () => {
     expect(() => spi.checker.check('GET', '/api-products', reply(200, [{ name: 'tracks', description: '' }]))).not.toThrow();
-    expect(() => spi.checker.check('GET', '/api-products', reply(503, { code: 503, message: 'Service Unavailable', reason: 'x' }, { 'retry-after': '3' }))).not.toThrow();
+    expect(() =>
+      spi.checker.check(
+        'GET',
+        '/api-products',
+        reply(503, { code: 503, message: 'Service Unavailable', reason: 'x' }, { 'retry-after': '3' }),
+      ),
+    ).not.toThrow();
   });
 });
 
@@ -190,7 +207,9 @@ describe('end to end: create, subscribe, fetch a token', () => {
   });
 
   it('PUT again replaces the set, and the very next token follows', async () => {
-    expect((await spi.call('PUT', '/applications/a0897e6d0ea94f589c38278bca4e9342/api-products', { body: { apiProducts: ['weather'] } })).status).toBe(204);
+    expect(
+      (await spi.call('PUT', '/applications/a0897e6d0ea94f589c38278bca4e9342/api-products', { body: { apiProducts: ['weather'] } })).status,
+    ).toBe(204);
     expect(await tokenScopes(client)).toEqual(['weather']);
     expect((await clientCredentials(tokenEndpoint, client, { scope: 'tracks' })).body.error).toBe('invalid_scope');
   });
@@ -207,7 +226,9 @@ describe('end to end: create, subscribe, fetch a token', () => {
   });
 
   it("accepts the IdP's client id in place of the application id (Gloo's connectors address clients that way)", async () => {
-    const reply = await spi.call('PUT', `/applications/${encodeURIComponent(client.id)}/api-products`, { body: { apiProducts: ['tracks'] } });
+    const reply = await spi.call('PUT', `/applications/${encodeURIComponent(client.id)}/api-products`, {
+      body: { apiProducts: ['tracks'] },
+    });
     expect(reply.status, reply.text).toBe(204);
     expect(await tokenScopes(client)).toEqual(['tracks']);
   });
@@ -232,7 +253,11 @@ describe('end to end: create, subscribe, fetch a token', () => {
     expect(reply.status).toBe(204);
     expect(reply.text).toBe('');
     expect((await clientCredentials(tokenEndpoint, client)).body.error).toBe('invalid_client');
-    expectError(await spi.call('DELETE', '/applications/a0897e6d0ea94f589c38278bca4e9342'), 404, /Application a0897e6d0ea94f589c38278bca4e9342/);
+    expectError(
+      await spi.call('DELETE', '/applications/a0897e6d0ea94f589c38278bca4e9342'),
+      404,
+      /Application a0897e6d0ea94f589c38278bca4e9342/,
+    );
   });
 
   it('a deleted application id can be created again', async () => {
@@ -251,14 +276,20 @@ describe('conflicts', () => {
     const second = await spi.call('POST', '/applications', { body: { id: 'twice' } });
     expectError(second, 409, /application twice already exists/i);
     const { clientId, clientSecret } = first.json as { clientId: string; clientSecret: string };
-    expect(await idp.adapter.listClients()).toEqual(expect.arrayContaining([expect.objectContaining({ clientId, clientName: 'lanyard-twice' })]));
+    expect(await idp.adapter.listClients()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ clientId, clientName: 'lanyard-twice' })]),
+    );
     expect((await spi.call('PUT', '/applications/twice/api-products', { body: { apiProducts: ['tracks'] } })).status).toBe(204);
     expect(await tokenScopes({ id: clientId, secret: clientSecret })).toEqual(['tracks']);
   });
 
   it('a second create of the same API product is 409', async () => {
     expect((await spi.call('POST', '/api-products', { body: { apiProduct: { name: 'dup' } } })).status).toBe(201);
-    expectError(await spi.call('POST', '/api-products', { body: { apiProduct: { name: 'dup', description: 'again' } } }), 409, /dup already exists/);
+    expectError(
+      await spi.call('POST', '/api-products', { body: { apiProduct: { name: 'dup', description: 'again' } } }),
+      409,
+      /dup already exists/,
+    );
     expect((await idp.adapter.listApiProducts()).filter((p) => p.id === 'dup')).toHaveLength(1);
   });
 });
@@ -301,11 +332,12 @@ describe('bad requests are 400, never 500', () => {
   });
 
   it('a body over 64 KiB is 413 without being parsed', async () => {
-    const reply = await spi.call('POST', '/api-products', { raw: JSON.stringify({ apiProduct: { name: 'big', description: 'x'.repeat(70_000) } }) });
+    const reply = await spi.call('POST', '/api-products', {
+      raw: JSON.stringify({ apiProduct: { name: 'big', description: 'x'.repeat(70_000) } }),
+    });
     expectError(reply, 413);
     expect((await idp.adapter.listApiProducts()).map((p) => p.id)).not.toContain('big');
   });
-
 });
 
 describe('not found and method not allowed', () => {
@@ -353,7 +385,9 @@ describe('API product ids that are URIs (Cognito style)', () => {
   const uri = 'https://api.example.com/tracks';
 
   it('are created, listed, subscribed and deleted, the name percent-encoded as one path segment', async () => {
-    expect((await spi.call('POST', '/api-products', { body: { apiProduct: { name: uri, description: 'Tracks on Cognito' } } })).status).toBe(201);
+    expect(
+      (await spi.call('POST', '/api-products', { body: { apiProduct: { name: uri, description: 'Tracks on Cognito' } } })).status,
+    ).toBe(201);
     expect((await spi.call('GET', '/api-products')).json).toContainEqual({ name: uri, description: 'Tracks on Cognito' });
     const app = (await spi.call('POST', '/applications', { body: { id: 'uri-app' } })).json as { clientId: string; clientSecret: string };
     expect((await spi.call('PUT', '/applications/uri-app/api-products', { body: { apiProducts: [uri] } })).status).toBe(204);
@@ -371,7 +405,10 @@ describe('API product ids that are URIs (Cognito style)', () => {
 describe('change events (for the audit log)', () => {
   it('reports each IdP change once with its outcome, and never a secret', async () => {
     const from = spi.events.length;
-    const created = (await spi.call('POST', '/applications', { body: { id: 'audited' } })).json as { clientId: string; clientSecret: string };
+    const created = (await spi.call('POST', '/applications', { body: { id: 'audited' } })).json as {
+      clientId: string;
+      clientSecret: string;
+    };
     await spi.call('POST', '/applications', { body: { id: 'audited' } });
     await spi.call('PUT', '/applications/audited/api-products', { body: { apiProducts: ['tracks'] } });
     await spi.call('DELETE', '/api-products/ghost');

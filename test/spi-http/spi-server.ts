@@ -38,10 +38,7 @@ export interface RunningSpi {
   stop(): Promise<void>;
 }
 
-export async function startSpi(
-  adapter: () => IdpAdapter,
-  onChange?: (event: SpiChangeEvent) => Promise<void>,
-): Promise<RunningSpi> {
+export async function startSpi(adapter: () => IdpAdapter, onChange?: (event: SpiChangeEvent) => Promise<void>): Promise<RunningSpi> {
   const events: SpiChangeEvent[] = [];
   const handler = createSpiHandler({
     basePath: BASE_PATH,

@@ -19,9 +19,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <Card className="p-8">
       <h1 className="text-xl font-semibold">Sign in to Lanyard</h1>
-      <p className="mt-2 text-sm text-slate-600">
-        Use your company account. You’ll be sent to {provider.name} and brought back here.
-      </p>
+      <p className="mt-2 text-sm text-slate-600">Use your company account. You’ll be sent to {provider.name} and brought back here.</p>
       <div className="mt-6">
         <SignInButton providerId={provider.id} providerName={provider.name} callbackUrl={callbackUrl} />
       </div>

@@ -30,7 +30,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       {products.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white p-12 text-center">
           <p className="font-medium text-slate-900">{q ? `No API matches “${q}”` : 'No API products are published yet'}</p>
-          <p className="mt-1 text-sm text-slate-600">{q ? 'Try a shorter or different word.' : 'An admin publishes products from the admin console.'}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {q ? 'Try a shorter or different word.' : 'An admin publishes products from the admin console.'}
+          </p>
         </div>
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

@@ -221,7 +221,8 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
         ),
       );
       const created = res.UserPoolClient;
-      if (!created?.ClientId || !created.ClientSecret) throw new IdpError('unavailable', 'Cognito created a client without an id or secret');
+      if (!created?.ClientId || !created.ClientSecret)
+        throw new IdpError('unavailable', 'Cognito created a client without an id or secret');
       // The secret's id lets the portal retire it after a rotation; a failure
       // here is not worth failing the creation for (listClientSecrets has it too).
       const secretId = await listSecrets(created.ClientId).then(
@@ -249,7 +250,8 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
       const parsed = apiProductIdSchema.safeParse(id);
       if (!parsed.success) throw invalidInput(`API product id ${parsed.error.issues[0]?.message}`);
       const name = cognitoScopeName(parsed.data, resourceServer);
-      if (name === undefined) throw invalidInput(`API product id ${parsed.data} must start with ${resourceServer}/ to be a scope of that resource server`);
+      if (name === undefined)
+        throw invalidInput(`API product id ${parsed.data} must start with ${resourceServer}/ to be a scope of that resource server`);
       if (!SCOPE_NAME.test(name)) throw invalidInput(`API product id ${parsed.data}: a Cognito scope name cannot contain "/" (${name})`);
       const existing = await describeResourceServer(server);
       const scopes = existing?.Scopes ?? [];
@@ -269,7 +271,11 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
       for (const client of await describeAll(await listAllClients())) {
         if (client.AllowedOAuthScopes?.includes(scope)) await updateClient(client, withoutScope(client, scope));
       }
-      await writeScopes(server, existing, existing.Scopes.filter((s) => s.ScopeName !== name));
+      await writeScopes(
+        server,
+        existing,
+        existing.Scopes.filter((s) => s.ScopeName !== name),
+      );
     },
 
     async listApiProducts(): Promise<IdpApiProduct[]> {
@@ -306,7 +312,8 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
         sdk.send(new AddUserPoolClientSecretCommand({ UserPoolId: userPoolId, ClientId: clientId })),
       );
       const added = res.ClientSecretDescriptor;
-      if (!added?.ClientSecretId || !added.ClientSecretValue) throw new IdpError('unavailable', 'Cognito added a secret without returning it');
+      if (!added?.ClientSecretId || !added.ClientSecretValue)
+        throw new IdpError('unavailable', 'Cognito added a secret without returning it');
       return { clientSecret: added.ClientSecretValue, secretId: added.ClientSecretId };
     },
 
@@ -331,7 +338,10 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
 
     async listClientSecrets(clientId) {
       await managedClient(clientId);
-      return (await listSecrets(clientId)).map((s) => ({ secretId: s.ClientSecretId ?? '', createdAt: s.ClientSecretCreateDate ?? new Date(0) }));
+      return (await listSecrets(clientId)).map((s) => ({
+        secretId: s.ClientSecretId ?? '',
+        createdAt: s.ClientSecretCreateDate ?? new Date(0),
+      }));
     },
   };
 }

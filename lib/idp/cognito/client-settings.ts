@@ -65,10 +65,9 @@ export function currentSettings(client: UserPoolClientType): Omit<UpdateUserPool
  * false): the token endpoint refuses it, which is what "no products" means.
  * With one scope or more it gets the client_credentials flow and those scopes.
  */
-export function oauthSettingsFor(scopes: string[]): Pick<
-  UpdateUserPoolClientRequest,
-  'AllowedOAuthFlows' | 'AllowedOAuthScopes' | 'AllowedOAuthFlowsUserPoolClient'
-> {
+export function oauthSettingsFor(
+  scopes: string[],
+): Pick<UpdateUserPoolClientRequest, 'AllowedOAuthFlows' | 'AllowedOAuthScopes' | 'AllowedOAuthFlowsUserPoolClient'> {
   if (scopes.length === 0) {
     return { AllowedOAuthFlows: undefined, AllowedOAuthScopes: undefined, AllowedOAuthFlowsUserPoolClient: false };
   }

@@ -17,7 +17,16 @@ const RETRY_AFTER: Record<string, number> = {
   LimitExceededException: 60,
 };
 /** Node socket and DNS failures, and the SDK's own timeout. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 const NETWORK_RETRY_AFTER = 5;
 
 function retryAfterHeader(err: CognitoIdentityProviderServiceException): number | undefined {
@@ -32,8 +41,10 @@ export function toIdpError(err: unknown, what = 'The resource'): IdpError {
   if (err instanceof CognitoIdentityProviderServiceException) {
     const idpRequestId = err.$metadata?.requestId;
     const detail = `${err.name}: ${err.message}`;
-    if (NOT_FOUND.has(err.name)) return new IdpError('not_found', `${what} does not exist in Cognito (${detail})`, { cause: err, idpRequestId });
-    if (INVALID_INPUT.has(err.name)) return new IdpError('invalid_input', `Cognito refused the request (${detail})`, { cause: err, idpRequestId });
+    if (NOT_FOUND.has(err.name))
+      return new IdpError('not_found', `${what} does not exist in Cognito (${detail})`, { cause: err, idpRequestId });
+    if (INVALID_INPUT.has(err.name))
+      return new IdpError('invalid_input', `Cognito refused the request (${detail})`, { cause: err, idpRequestId });
     const known = RETRY_AFTER[err.name] ?? (err.$fault === 'server' ? RETRY_AFTER.InternalErrorException : undefined);
     if (known !== undefined) {
       return new IdpError('unavailable', `Cognito is not available (${detail})`, {
@@ -49,7 +60,10 @@ export function toIdpError(err: unknown, what = 'The resource'): IdpError {
   }
   const e = err as { code?: unknown; name?: unknown; message?: unknown } | undefined;
   if ((typeof e?.code === 'string' && NETWORK_CODES.has(e.code)) || e?.name === 'TimeoutError') {
-    return new IdpError('unavailable', `Cognito cannot be reached (${String(e.code ?? e.name)})`, { cause: err, retryAfterSeconds: NETWORK_RETRY_AFTER });
+    return new IdpError('unavailable', `Cognito cannot be reached (${String(e.code ?? e.name)})`, {
+      cause: err,
+      retryAfterSeconds: NETWORK_RETRY_AFTER,
+    });
   }
   return new IdpError('unavailable', `Cognito call failed: ${String(e?.message ?? err)}`, { cause: err });
 }

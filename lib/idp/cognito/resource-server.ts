@@ -27,7 +27,11 @@ export interface ResourceServerAccess {
 }
 
 /** The resource server, or undefined if the pool has none with this identifier yet. */
-export async function describeResourceServer({ sdk, userPoolId, identifier }: ResourceServerAccess): Promise<ResourceServerType | undefined> {
+export async function describeResourceServer({
+  sdk,
+  userPoolId,
+  identifier,
+}: ResourceServerAccess): Promise<ResourceServerType | undefined> {
   try {
     const res = await sdk.send(new DescribeResourceServerCommand({ UserPoolId: userPoolId, Identifier: identifier }));
     return res.ResourceServer;
@@ -50,11 +54,18 @@ export async function writeScopes(
 ): Promise<void> {
   try {
     if (!existing) {
-      await sdk.send(new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: identifier, Name: SERVER_NAME, Scopes: scopes }));
+      await sdk.send(
+        new CreateResourceServerCommand({ UserPoolId: userPoolId, Identifier: identifier, Name: SERVER_NAME, Scopes: scopes }),
+      );
       return;
     }
     await sdk.send(
-      new UpdateResourceServerCommand({ UserPoolId: userPoolId, Identifier: identifier, Name: existing.Name ?? SERVER_NAME, Scopes: scopes }),
+      new UpdateResourceServerCommand({
+        UserPoolId: userPoolId,
+        Identifier: identifier,
+        Name: existing.Name ?? SERVER_NAME,
+        Scopes: scopes,
+      }),
     );
   } catch (err) {
     throw toIdpError(err, `Resource server ${identifier}`);

@@ -36,9 +36,7 @@ export async function removeClient(store: Store, clientId: string): Promise<bool
 /** Only clients Lanyard manages carry `lanyard_api_scopes`; the portal's own client is static. */
 export async function listManagedClients(store: Store): Promise<ClientRecord[]> {
   const rows = await store.oidcPayload.findMany({ where: { model: MODEL }, orderBy: { id: 'asc' } });
-  return rows
-    .map((row) => JSON.parse(row.payload) as ClientRecord)
-    .filter((record) => Array.isArray(record.lanyard_api_scopes));
+  return rows.map((row) => JSON.parse(row.payload) as ClientRecord).filter((record) => Array.isArray(record.lanyard_api_scopes));
 }
 
 export async function findClientByName(store: Store, clientName: string): Promise<ClientRecord | undefined> {

@@ -20,7 +20,9 @@ export async function interactionView(provider: Provider, uid: string, cookieUid
   const client = await provider.Client.find(clientId);
   const prompt = interaction.prompt.name === 'consent' ? 'consent' : 'login';
   const details = interaction.prompt.details as { missingOIDCScope?: string[] };
-  const requested = String(interaction.params.scope ?? '').split(' ').filter(Boolean);
+  const requested = String(interaction.params.scope ?? '')
+    .split(' ')
+    .filter(Boolean);
   return {
     uid,
     prompt,

@@ -1,4 +1,9 @@
-import type { AuthorizationServerPolicy, AuthorizationServerPolicyRule, AuthorizationServerPolicyRuleRequest, Client } from '@okta/okta-sdk-nodejs';
+import type {
+  AuthorizationServerPolicy,
+  AuthorizationServerPolicyRule,
+  AuthorizationServerPolicyRuleRequest,
+  Client,
+} from '@okta/okta-sdk-nodejs';
 import { collect } from './sdk-client';
 
 // Which products a client may get tokens for lives in the custom authorization
@@ -114,7 +119,12 @@ export async function setGrantedScopes(ctx: PolicyContext, clientId: string, sco
   if (!ours?.id) {
     await okta.authorizationServerApi.createAuthorizationServerPolicyRule({ authServerId, policyId, policyRule: ruleFor(wanted) });
   } else if (!grantsOnly || scopesIn(ours).join(' ') !== wanted.join(' ')) {
-    await okta.authorizationServerApi.replaceAuthorizationServerPolicyRule({ authServerId, policyId, ruleId: ours.id, policyRule: ruleFor(wanted) });
+    await okta.authorizationServerApi.replaceAuthorizationServerPolicyRule({
+      authServerId,
+      policyId,
+      ruleId: ours.id,
+      policyRule: ruleFor(wanted),
+    });
   }
   // Status changes go through lifecycle calls, not PUT; someone may have
   // deactivated the rule or policy in the Admin Console.
@@ -132,7 +142,12 @@ export async function revokeScopeEverywhere(ctx: PolicyContext, scope: string): 
     // Inactive or not, a rule naming the scope must lose it: the scope is about to stop existing.
     const scopes = scopesIn((await rulesOf(ctx, entry.policy.id)).find((r) => r.name === RULE_NAME));
     if (scopes.includes(scope)) {
-      await setGrantedScopes(ctx, entry.clientId, scopes.filter((s) => s !== scope), entry);
+      await setGrantedScopes(
+        ctx,
+        entry.clientId,
+        scopes.filter((s) => s !== scope),
+        entry,
+      );
     }
   }
 }

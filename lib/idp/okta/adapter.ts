@@ -35,8 +35,7 @@ export interface OktaAdapterOptions {
  */
 export const PRODUCT_SCOPE_MARKER = 'lanyard-api-product';
 
-const isProductScope = (s: OAuth2Scope): s is OAuth2Scope & { id: string } =>
-  !!s.id && !s.system && s.displayName === PRODUCT_SCOPE_MARKER;
+const isProductScope = (s: OAuth2Scope): s is OAuth2Scope & { id: string } => !!s.id && !s.system && s.displayName === PRODUCT_SCOPE_MARKER;
 
 const toProduct = (s: OAuth2Scope): IdpApiProduct => ({ id: s.name, scope: s.name, description: s.description ?? '' });
 
@@ -113,7 +112,10 @@ export function oktaAdapter(options: OktaAdapterOptions): OktaAdapter {
         const clientSecret = app.credentials?.oauthClient?.client_secret;
         if (!clientSecret) {
           // Unusable without its secret, and it would block the retry as a conflict.
-          await okta.applicationApi.deactivateApplication({ appId: app.id }).then(() => okta.applicationApi.deleteApplication({ appId: app.id })).catch(() => undefined);
+          await okta.applicationApi
+            .deactivateApplication({ appId: app.id })
+            .then(() => okta.applicationApi.deleteApplication({ appId: app.id }))
+            .catch(() => undefined);
           throw unavailable(`Okta created app ${app.id} without returning its client secret; it was removed again`);
         }
         // The app exists now: failing from here on would orphan it (and make
@@ -188,8 +190,7 @@ export function oktaAdapter(options: OktaAdapterOptions): OktaAdapter {
         await okta.authorizationServerApi.deleteOAuth2Scope({ authServerId, scopeId: scope.id });
       }),
 
-    listApiProducts: () =>
-      op('API products', async () => (await products()).map(toProduct).sort((a, b) => a.id.localeCompare(b.id))),
+    listApiProducts: () => op('API products', async () => (await products()).map(toProduct).sort((a, b) => a.id.localeCompare(b.id))),
 
     setClientApiProducts: (clientId, apiProductIds) =>
       op(`Client ${clientId}`, async () => {
@@ -198,7 +199,11 @@ export function oktaAdapter(options: OktaAdapterOptions): OktaAdapter {
         const known = new Set((await products()).map((s) => s.name));
         const missing = wanted.filter((id) => !known.has(id));
         if (missing.length) throw notFound(`API product ${missing.join(', ')}`);
-        await setGrantedScopes(ctx, clientId, wanted.map((id) => productScope(id, { kind: 'plain' })));
+        await setGrantedScopes(
+          ctx,
+          clientId,
+          wanted.map((id) => productScope(id, { kind: 'plain' })),
+        );
       }),
 
     rotateClientSecret: (clientId) =>
@@ -208,7 +213,10 @@ export function oktaAdapter(options: OktaAdapterOptions): OktaAdapter {
         if ((await listSecrets(okta, app.id)).length >= 2) {
           throw new IdpError('conflict', 'the client already has two secrets: retire one before creating another');
         }
-        const created = await okta.applicationSSOPublicKeysApi.createOAuth2ClientSecret({ appId: app.id, oAuth2ClientSecretRequestBody: {} });
+        const created = await okta.applicationSSOPublicKeysApi.createOAuth2ClientSecret({
+          appId: app.id,
+          oAuth2ClientSecretRequestBody: {},
+        });
         if (!created.id || !created.client_secret) throw invalidInput('Okta created a client secret without returning it');
         return { clientSecret: created.client_secret, secretId: created.id };
       }),

@@ -47,7 +47,12 @@ function describe(err: unknown): OktaFailure {
 
 function isNetworkFailure(err: unknown): boolean {
   const e = (err ?? {}) as { name?: unknown; type?: unknown; code?: unknown };
-  return e.name === 'FetchError' || e.name === 'AbortError' || e.type === 'request-timeout' || (typeof e.code === 'string' && /^E[A-Z]+/.test(e.code));
+  return (
+    e.name === 'FetchError' ||
+    e.name === 'AbortError' ||
+    e.type === 'request-timeout' ||
+    (typeof e.code === 'string' && /^E[A-Z]+/.test(e.code))
+  );
 }
 
 /** Seconds until Okta's rate-limit window resets, measured on Okta's clock when it sent one. */

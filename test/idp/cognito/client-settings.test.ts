@@ -24,7 +24,12 @@ const OPERATOR_SETTINGS: Omit<UpdateUserPoolClientRequest, 'UserPoolId' | 'Clien
   WriteAttributes: ['custom:tenant'],
   ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH'],
   SupportedIdentityProviders: ['COGNITO'],
-  AnalyticsConfiguration: { ApplicationId: 'pinpoint-app-1', RoleArn: 'arn:aws:iam::123456789012:role/pinpoint', ExternalId: 'ext-1', UserDataShared: true },
+  AnalyticsConfiguration: {
+    ApplicationId: 'pinpoint-app-1',
+    RoleArn: 'arn:aws:iam::123456789012:role/pinpoint',
+    ExternalId: 'ext-1',
+    UserDataShared: true,
+  },
   PreventUserExistenceErrors: 'ENABLED',
   EnableTokenRevocation: false,
   EnablePropagateAdditionalUserContextData: true,
@@ -58,7 +63,12 @@ describe('cognito adapter: UpdateUserPoolClient keeps every other setting', () =
     client = { id: created.clientId, secret: created.clientSecret };
     // An operator tunes the client in the console (a full update, as the console sends).
     await sdk.send(
-      new UpdateUserPoolClientCommand({ UserPoolId: standIn.userPoolId, ClientId: client.id, ClientName: 'lanyard-tuned-app', ...OPERATOR_SETTINGS }),
+      new UpdateUserPoolClientCommand({
+        UserPoolId: standIn.userPoolId,
+        ClientId: client.id,
+        ClientName: 'lanyard-tuned-app',
+        ...OPERATOR_SETTINGS,
+      }),
     );
   });
   afterAll(async () => {
@@ -116,7 +126,11 @@ describe('cognito adapter: UpdateUserPoolClient keeps every other setting', () =
   it('a new client has a secret, no OAuth until its first product, and only the refresh auth flow', async () => {
     const created = await adapter.createClient({ appId: 'fresh-app' });
     const described = await describeClient(created.clientId);
-    expect(described).toMatchObject({ ClientName: 'lanyard-fresh-app', ClientSecret: created.clientSecret, AllowedOAuthFlowsUserPoolClient: false });
+    expect(described).toMatchObject({
+      ClientName: 'lanyard-fresh-app',
+      ClientSecret: created.clientSecret,
+      AllowedOAuthFlowsUserPoolClient: false,
+    });
     expect(described.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
     expect(created.secretId).toMatch(new RegExp(`^${created.clientId}--\\d+$`));
     await adapter.setClientApiProducts(created.clientId, ['tracks']);

@@ -16,7 +16,10 @@ import { startCognitoStandIn, type CognitoStandIn } from '../../stand-ins/cognit
 // audit log, and throttling becomes `unavailable` with a time to wait.
 
 async function failure(promise: Promise<unknown>): Promise<IdpError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err, 'expected an IdpError').toBeInstanceOf(IdpError);
   return err as IdpError;
 }

@@ -1,4 +1,8 @@
-import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand, UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+  UpdateUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cognitoAdapter } from '@/lib/idp/cognito/adapter';
@@ -28,7 +32,11 @@ const live = {
 const configured = Object.values(live).every(Boolean);
 
 /** Cognito applies client changes within seconds, not always at once. */
-async function eventually(request: () => Promise<TokenResponse>, done: (res: TokenResponse) => boolean, timeoutMs = 30_000): Promise<TokenResponse> {
+async function eventually(
+  request: () => Promise<TokenResponse>,
+  done: (res: TokenResponse) => boolean,
+  timeoutMs = 30_000,
+): Promise<TokenResponse> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const res = await request();
@@ -54,8 +62,18 @@ suite(title, { timeout: 120_000 }, () => {
     clientCredentials(discovery.tokenEndpoint, c, ids.length ? { scope: ids.map((id) => adapter.scopeFor(id)).join(' ') } : {});
 
   beforeAll(async () => {
-    const credentials = { accessKeyId: live.accessKeyId!, secretAccessKey: live.secretAccessKey!, sessionToken: env.LANYARD_COGNITO_LIVE_SESSION_TOKEN };
-    adapter = cognitoAdapter({ region: live.region!, userPoolId: live.userPoolId!, domain: live.domain!, resourceServer: live.resourceServer!, credentials });
+    const credentials = {
+      accessKeyId: live.accessKeyId!,
+      secretAccessKey: live.secretAccessKey!,
+      sessionToken: env.LANYARD_COGNITO_LIVE_SESSION_TOKEN,
+    };
+    adapter = cognitoAdapter({
+      region: live.region!,
+      userPoolId: live.userPoolId!,
+      domain: live.domain!,
+      resourceServer: live.resourceServer!,
+      credentials,
+    });
     sdk = new CognitoIdentityProviderClient({ region: live.region!, credentials });
     discovery = await adapter.discovery();
     await adapter.createApiProduct({ id: products.a, description: 'Lanyard live test A' });
@@ -72,9 +90,14 @@ suite(title, { timeout: 120_000 }, () => {
 
   it('a subscribed client gets a token with exactly that scope, Cognito-style', async () => {
     await adapter.setClientApiProducts(client.id, [products.a]);
-    const res = await eventually(() => token(client, products.a), (r) => r.status === 200);
+    const res = await eventually(
+      () => token(client, products.a),
+      (r) => r.status === 200,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const { payload } = await jwtVerify(String(res.body.access_token), createRemoteJWKSet(new URL(discovery.jwksUri)), { issuer: discovery.issuer });
+    const { payload } = await jwtVerify(String(res.body.access_token), createRemoteJWKSet(new URL(discovery.jwksUri)), {
+      issuer: discovery.issuer,
+    });
     expect(payload).toMatchObject({ token_use: 'access', client_id: client.id, sub: client.id, scope: adapter.scopeFor(products.a) });
     expect(payload.aud).toBeUndefined();
   });
@@ -85,7 +108,8 @@ suite(title, { timeout: 120_000 }, () => {
   });
 
   it('subscribing keeps the settings an operator changed', async () => {
-    const describe = async () => (await sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: live.userPoolId, ClientId: client.id }))).UserPoolClient!;
+    const describe = async () =>
+      (await sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: live.userPoolId, ClientId: client.id }))).UserPoolClient!;
     const tuned = await describe();
     await sdk.send(
       new UpdateUserPoolClientCommand({
@@ -106,7 +130,10 @@ suite(title, { timeout: 120_000 }, () => {
 
   it('no products: OAuth off, every token refused', async () => {
     await adapter.setClientApiProducts(client.id, []);
-    const res = await eventually(() => token(client), (r) => r.status !== 200);
+    const res = await eventually(
+      () => token(client),
+      (r) => r.status !== 200,
+    );
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.body.access_token).toBeUndefined();
     await adapter.setClientApiProducts(client.id, [products.a]);
@@ -115,11 +142,21 @@ suite(title, { timeout: 120_000 }, () => {
   it('rotate: both secrets work; retire: the old one is invalid_client', async () => {
     const rotated = await adapter.rotateClientSecret!(client.id);
     const fresh = { id: client.id, secret: rotated.clientSecret };
-    expect((await eventually(() => token(fresh, products.a), (r) => r.status === 200)).status).toBe(200);
+    expect(
+      (
+        await eventually(
+          () => token(fresh, products.a),
+          (r) => r.status === 200,
+        )
+      ).status,
+    ).toBe(200);
     expect((await token(client, products.a)).status).toBe(200);
     const old = (await adapter.listClientSecrets!(client.id)).find((s) => s.secretId !== rotated.secretId)!;
     await adapter.retireClientSecret!(client.id, old.secretId);
-    const refused = await eventually(() => token(client, products.a), (r) => r.status !== 200);
+    const refused = await eventually(
+      () => token(client, products.a),
+      (r) => r.status !== 200,
+    );
     expect(refused.body.error).toBe('invalid_client');
     client = fresh;
   });
@@ -133,7 +170,10 @@ suite(title, { timeout: 120_000 }, () => {
 
   it('delete client: invalid_client, then not_found', async () => {
     await adapter.deleteClient(client.id);
-    const res = await eventually(() => token(client, products.a), (r) => r.status !== 200);
+    const res = await eventually(
+      () => token(client, products.a),
+      (r) => r.status !== 200,
+    );
     expect(res.body.error).toBe('invalid_client');
     await expect(adapter.getClient(client.id)).rejects.toMatchObject({ code: 'not_found' });
   });

@@ -11,7 +11,10 @@ import { startCognitoStandIn, type CognitoStandIn } from '../../stand-ins/cognit
 // (`tracks`) becomes `<resource-server>/tracks`: the same scope.
 
 async function errorCode(promise: Promise<unknown>) {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(IdpError);
   return (err as IdpError).code;
 }
@@ -32,7 +35,9 @@ describe('cognito adapter: URI product ids', () => {
     const created = await adapter.createApiProduct({ id: 'https://api.example.com/tracks', description: 'Tracks API' });
     expect(created).toEqual({ id: 'https://api.example.com/tracks', scope: 'https://api.example.com/tracks', description: 'Tracks API' });
     // On the resource server it is the scope name `tracks`.
-    expect(standIn.pool.resourceServers.get('https://api.example.com')?.Scopes).toEqual([{ ScopeName: 'tracks', ScopeDescription: 'Tracks API' }]);
+    expect(standIn.pool.resourceServers.get('https://api.example.com')?.Scopes).toEqual([
+      { ScopeName: 'tracks', ScopeDescription: 'Tracks API' },
+    ]);
   });
 
   it('the plain id names the same scope: creating it again is a conflict', async () => {
@@ -44,10 +49,19 @@ describe('cognito adapter: URI product ids', () => {
     const created = await adapter.createClient({ appId: 'uri-app' });
     await adapter.setClientApiProducts(created.clientId, ['https://api.example.com/tracks']);
     expect((await adapter.getClient(created.clientId)).scopes).toEqual(['https://api.example.com/tracks']);
-    const res = await clientCredentials(standIn.tokenEndpoint, { id: created.clientId, secret: created.clientSecret }, { scope: 'https://api.example.com/tracks' });
+    const res = await clientCredentials(
+      standIn.tokenEndpoint,
+      { id: created.clientId, secret: created.clientSecret },
+      { scope: 'https://api.example.com/tracks' },
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const claims = decodeJwt(String(res.body.access_token));
-    expect(claims).toMatchObject({ scope: 'https://api.example.com/tracks', token_use: 'access', client_id: created.clientId, sub: created.clientId });
+    expect(claims).toMatchObject({
+      scope: 'https://api.example.com/tracks',
+      token_use: 'access',
+      client_id: created.clientId,
+      sub: created.clientId,
+    });
     expect(claims.aud).toBeUndefined();
     // Subscribing by the plain id is the same subscription.
     await adapter.setClientApiProducts(created.clientId, ['tracks']);

@@ -13,7 +13,10 @@ let adapter: ReturnType<typeof oktaAdapter>;
 let clientId: string;
 
 async function failure(promise: Promise<unknown>): Promise<IdpError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(IdpError);
   return err as IdpError;
 }
@@ -85,7 +88,12 @@ describe('Okta adapter: error mapping', () => {
   });
 
   it('E0000001 on create means conflict only when the name really exists; otherwise invalid_input', () => {
-    const validation = { status: 400, errorCode: 'E0000001', errorSummary: 'Api validation failed: name', headers: new Headers({ 'x-okta-request-id': 'req-1' }) };
+    const validation = {
+      status: 400,
+      errorCode: 'E0000001',
+      errorSummary: 'Api validation failed: name',
+      headers: new Headers({ 'x-okta-request-id': 'req-1' }),
+    };
     const mapped = toIdpError(validation, 'API product x');
     expect(mapped).toMatchObject({ code: 'invalid_input', idpRequestId: 'req-1' });
     expect(mapped.message).toContain('E0000001');

@@ -40,9 +40,16 @@ describe('Okta adapter: access policies', () => {
     const b = await appWithProducts('beta', ['weather']);
 
     expect(lanyardPolicies()).toHaveLength(2);
-    for (const [client, scopes] of [[a, ['petstore', 'tracks']], [b, ['weather']]] as const) {
+    for (const [client, scopes] of [
+      [a, ['petstore', 'tracks']],
+      [b, ['weather']],
+    ] as const) {
       const policy = policyOf(client.clientId)!;
-      expect(policy).toMatchObject({ name: `lanyard-${client.clientId}`, status: 'ACTIVE', conditions: { clients: { include: [client.clientId] } } });
+      expect(policy).toMatchObject({
+        name: `lanyard-${client.clientId}`,
+        status: 'ACTIVE',
+        conditions: { clients: { include: [client.clientId] } },
+      });
       expect(policy.rules).toHaveLength(1);
       expect(policy.rules[0]!.conditions.grantTypes.include).toEqual(['client_credentials']);
       expect([...policy.rules[0]!.conditions.scopes.include].sort()).toEqual(scopes);
@@ -69,7 +76,13 @@ describe('Okta adapter: access policies', () => {
   it('a rule added by hand to a Lanyard policy does not survive the next change', async () => {
     const a = await appWithProducts('alpha', ['tracks']);
     const policy = policyOf(a.clientId)!;
-    policy.rules.push({ ...policy.rules[0]!, id: '0prHandMade000000001', name: 'extra', priority: 2, conditions: { ...policy.rules[0]!.conditions, scopes: { include: ['*'] } } });
+    policy.rules.push({
+      ...policy.rules[0]!,
+      id: '0prHandMade000000001',
+      name: 'extra',
+      priority: 2,
+      conditions: { ...policy.rules[0]!.conditions, scopes: { include: ['*'] } },
+    });
     await adapter.setClientApiProducts(a.clientId, ['tracks', 'petstore']);
     expect(policyOf(a.clientId)!.rules.map((r) => r.name)).toEqual(['lanyard-subscribed-products']);
   });
@@ -91,7 +104,10 @@ describe('Okta adapter: access policies', () => {
     expect(okta.org.apps.has(a.clientId)).toBe(false);
     expect(policyOf(a.clientId)).toBeUndefined();
     expect(policyOf(b.clientId)).toBeDefined();
-    const calls = okta.requests.filter((r) => r.method !== 'GET').slice(-3).map((r) => `${r.method} ${r.path.replace(okta.authServerId, '{as}')}`);
+    const calls = okta.requests
+      .filter((r) => r.method !== 'GET')
+      .slice(-3)
+      .map((r) => `${r.method} ${r.path.replace(okta.authServerId, '{as}')}`);
     expect(calls).toEqual([
       `POST /api/v1/apps/${a.clientId}/lifecycle/deactivate`,
       `DELETE /api/v1/authorizationServers/{as}/policies/${policyId}`,
@@ -135,12 +151,23 @@ describe('Okta adapter: tokens from the policies it wrote', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const token = String(res.body.access_token);
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'RS256' });
-    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(discovery.jwksUri)), { issuer: discovery.issuer, audience: discovery.audience });
+    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(discovery.jwksUri)), {
+      issuer: discovery.issuer,
+      audience: discovery.audience,
+    });
     expect(payload).toMatchObject({ ver: 1, cid: app.clientId, sub: app.clientId, scp: ['tracks'], aud: okta.audience });
     expect(String(payload.jti)).toMatch(/^AT\./);
-    expect(discovery).toMatchObject({ issuer: okta.issuer, audience: 'api://lanyard', scopeClaim: 'scp', secretRotation: 'dual', resourceIndicators: false });
+    expect(discovery).toMatchObject({
+      issuer: okta.issuer,
+      audience: 'api://lanyard',
+      scopeClaim: 'scp',
+      secretRotation: 'dual',
+      resourceIndicators: false,
+    });
 
-    expect((await clientCredentials(discovery.tokenEndpoint, { ...client, secret: 'wrong' }, { scope: 'tracks' })).body.error).toBe('invalid_client');
+    expect((await clientCredentials(discovery.tokenEndpoint, { ...client, secret: 'wrong' }, { scope: 'tracks' })).body.error).toBe(
+      'invalid_client',
+    );
     expect((await clientCredentials(discovery.tokenEndpoint, client, { scope: 'no-such-scope' })).body.error).toBe('invalid_scope');
   });
 

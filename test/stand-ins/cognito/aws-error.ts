@@ -45,7 +45,11 @@ export function checkEnum<T extends string>(field: string, value: unknown, allow
   return value as T;
 }
 
-export function checkList(field: string, value: unknown, { min = 0, max = 1000 }: { min?: number; max?: number } = {}): unknown[] | undefined {
+export function checkList(
+  field: string,
+  value: unknown,
+  { min = 0, max = 1000 }: { min?: number; max?: number } = {},
+): unknown[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw new AwsError('SerializationException', `${field} must be a list`);
   if (value.length < min) throw validationError(field, value, `Member must have length greater than or equal to ${min}`);

@@ -117,7 +117,8 @@ export function settingsFromRequest(input: Json, catalog: ScopeCatalog, { hasSec
   }
   checkEnum('PreventUserExistenceErrors', settings.PreventUserExistenceErrors, ['LEGACY', 'ENABLED']);
   const session = settings.AuthSessionValidity;
-  if (typeof session !== 'number' || session < 3 || session > 15) throw validationError('AuthSessionValidity', session, 'Member must have value between 3 and 15');
+  if (typeof session !== 'number' || session < 3 || session > 15)
+    throw validationError('AuthSessionValidity', session, 'Member must have value between 3 and 15');
   const rotation = settings.RefreshTokenRotation as Json | undefined;
   if (rotation) checkEnum('RefreshTokenRotation.Feature', rotation.Feature, ['ENABLED', 'DISABLED']);
 
@@ -140,8 +141,13 @@ function checkOAuth(settings: Json, catalog: ScopeCatalog, hasSecret: boolean): 
     }
   }
   if (flows.includes('client_credentials')) {
-    if (flows.length > 1) throw new AwsError('InvalidOAuthFlowException', 'client_credentials flow can not be selected along with code flow or implicit flow.');
-    if (!hasSecret) throw new AwsError('InvalidOAuthFlowException', 'client_credentials flow can not be selected if client does not have a client secret.');
+    if (flows.length > 1)
+      throw new AwsError('InvalidOAuthFlowException', 'client_credentials flow can not be selected along with code flow or implicit flow.');
+    if (!hasSecret)
+      throw new AwsError(
+        'InvalidOAuthFlowException',
+        'client_credentials flow can not be selected if client does not have a client secret.',
+      );
     const standard = scopes.find((s) => STANDARD_SCOPES.includes(s));
     if (standard) throw new AwsError('InvalidOAuthFlowException', `${standard} is not supported with client_credentials flow.`);
   }

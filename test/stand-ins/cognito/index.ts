@@ -86,7 +86,12 @@ export async function startCognitoStandIn(options: CognitoStandInOptions = {}): 
   async function api(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
     const requestId = randomUUID();
     const fail = (err: AwsError) =>
-      send(res, err.status, { __type: err.type, message: err.message }, { 'content-type': JSON_11, 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.type });
+      send(
+        res,
+        err.status,
+        { __type: err.type, message: err.message },
+        { 'content-type': JSON_11, 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.type },
+      );
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
     let input: Json;
@@ -123,7 +128,8 @@ export async function startCognitoStandIn(options: CognitoStandInOptions = {}): 
         const answer = await oauth!.token({ authorization: req.headers.authorization, 'content-type': req.headers['content-type'] }, body);
         return send(res, answer.status, answer.body, { 'content-type': 'application/json;charset=UTF-8' });
       }
-      if (req.method === 'GET' && path === `/${userPoolId}/.well-known/jwks.json`) return send(res, 200, oauth!.jwks(), { 'content-type': 'application/json' });
+      if (req.method === 'GET' && path === `/${userPoolId}/.well-known/jwks.json`)
+        return send(res, 200, oauth!.jwks(), { 'content-type': 'application/json' });
       send(res, 404, { message: 'not a path of the Cognito stand-in' }, { 'content-type': 'application/json' });
     })().catch((err: Error) => send(res, 500, { message: err.message }));
   });

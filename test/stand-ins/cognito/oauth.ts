@@ -36,7 +36,8 @@ export class PoolOAuth {
     const error = (code: string, status = 400): OAuthAnswer => ({ status, body: { error: code } });
     if (!headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return error('invalid_request');
     const form = new URLSearchParams(rawBody);
-    if (form.get('grant_type') !== 'client_credentials') return error(form.get('grant_type') ? 'unsupported_grant_type' : 'invalid_request');
+    if (form.get('grant_type') !== 'client_credentials')
+      return error(form.get('grant_type') ? 'unsupported_grant_type' : 'invalid_request');
 
     const credentials = clientCredentialsOf(headers.authorization, form);
     if (!credentials) return error('invalid_request');

@@ -98,7 +98,8 @@ export class CognitoPool implements ScopeCatalog {
     ListUserPoolClients: (input) => {
       this.checkPool(input);
       const max = input.MaxResults ?? 60;
-      if (typeof max !== 'number' || max < 1 || max > 60) throw validationError('MaxResults', max, 'Member must have value between 1 and 60');
+      if (typeof max !== 'number' || max < 1 || max > 60)
+        throw validationError('MaxResults', max, 'Member must have value between 1 and 60');
       const start = this.pageStart(input.NextToken);
       const all = [...this.clients.values()];
       const page = all.slice(start, start + Math.min(max, this.listPageLimit));
@@ -112,7 +113,8 @@ export class CognitoPool implements ScopeCatalog {
     AddUserPoolClientSecret: (input) => {
       const client = this.client(input);
       if (client.secrets.length === 0) throw invalidParameter('Secrets can only be added to a client that was created with a secret.');
-      if (client.secrets.length >= MAX_SECRETS) throw new AwsError('LimitExceededException', 'The app client already has the maximum number of client secrets.');
+      if (client.secrets.length >= MAX_SECRETS)
+        throw new AwsError('LimitExceededException', 'The app client already has the maximum number of client secrets.');
       const custom = checkString('ClientSecret', input.ClientSecret, { pattern: /[\w+]+/, min: 24, max: 64 });
       const secret = this.newSecret(client.clientId, custom);
       client.secrets.push(secret);

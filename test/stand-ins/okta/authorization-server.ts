@@ -154,8 +154,17 @@ export function authorizationServerRoutes(signingKid: string): Route[] {
     route('PUT', '\\/policies\\/([^/]+)', async (c, server) => {
       const policy = policyOr404(server, c.params[1]!);
       const v = parsePolicy(await c.json());
-      Object.assign(policy, { name: v.name, description: v.description, conditions: { clients: { include: v.clients } }, lastUpdated: now() });
-      if (v.priority) server.policies = renumber(server.policies.map((p) => (p === policy ? Object.assign(p, { priority: v.priority! }) : p)), policy);
+      Object.assign(policy, {
+        name: v.name,
+        description: v.description,
+        conditions: { clients: { include: v.clients } },
+        lastUpdated: now(),
+      });
+      if (v.priority)
+        server.policies = renumber(
+          server.policies.map((p) => (p === policy ? Object.assign(p, { priority: v.priority! }) : p)),
+          policy,
+        );
       return { status: 200, body: policyJson(server, policy) };
     }),
     route('DELETE', '\\/policies\\/([^/]+)', (c, server) => {
@@ -176,18 +185,29 @@ export function authorizationServerRoutes(signingKid: string): Route[] {
       const policy = policyOr404(server, c.params[1]!);
       const body = await c.json();
       const v = parseRule(body, server);
-      const rule = newRule({ ...v, priority: v.priority ?? policy.rules.length + 1, status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE' });
+      const rule = newRule({
+        ...v,
+        priority: v.priority ?? policy.rules.length + 1,
+        status: body.status === 'INACTIVE' ? 'INACTIVE' : 'ACTIVE',
+      });
       policy.rules = renumber([...policy.rules, rule], rule);
       return { status: 201, body: rule };
     }),
-    route('GET', '\\/policies\\/([^/]+)\\/rules\\/([^/]+)', (c, server) => ({ status: 200, body: ruleOr404(policyOr404(server, c.params[1]!), c.params[2]!) })),
+    route('GET', '\\/policies\\/([^/]+)\\/rules\\/([^/]+)', (c, server) => ({
+      status: 200,
+      body: ruleOr404(policyOr404(server, c.params[1]!), c.params[2]!),
+    })),
     route('PUT', '\\/policies\\/([^/]+)\\/rules\\/([^/]+)', async (c, server) => {
       const policy = policyOr404(server, c.params[1]!);
       const rule = ruleOr404(policy, c.params[2]!);
       const v = parseRule(await c.json(), server);
       // Status is not changed by PUT; that takes the lifecycle calls.
       Object.assign(rule, { name: v.name, conditions: v.conditions, actions: v.actions, lastUpdated: now() });
-      if (v.priority) policy.rules = renumber(policy.rules.map((r) => (r === rule ? Object.assign(r, { priority: v.priority! }) : r)), rule);
+      if (v.priority)
+        policy.rules = renumber(
+          policy.rules.map((r) => (r === rule ? Object.assign(r, { priority: v.priority! }) : r)),
+          rule,
+        );
       return { status: 200, body: rule };
     }),
     route('DELETE', '\\/policies\\/([^/]+)\\/rules\\/([^/]+)', (c, server) => {

@@ -19,7 +19,8 @@ export class OktaHttpError extends Error {
 export const errors = {
   invalidToken: () => new OktaHttpError(401, 'E0000011', 'Invalid token provided'),
   notFound: (what: string) => new OktaHttpError(404, 'E0000007', `Not found: Resource not found: ${what}`),
-  validation: (...causes: string[]) => new OktaHttpError(400, 'E0000001', 'Api validation failed: ' + (causes[0]?.split(':')[0] ?? 'request'), causes),
+  validation: (...causes: string[]) =>
+    new OktaHttpError(400, 'E0000001', 'Api validation failed: ' + (causes[0]?.split(':')[0] ?? 'request'), causes),
   malformed: () => new OktaHttpError(400, 'E0000003', 'The request body was not well-formed.'),
   methodNotAllowed: () => new OktaHttpError(405, 'E0000022', 'The endpoint does not support the provided HTTP method'),
   rateLimited: () => new OktaHttpError(429, 'E0000047', 'API call exceeded rate limit due to too many requests.'),
@@ -95,4 +96,5 @@ export function paginate<T extends { id: string }>(
 }
 
 export const asArray = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-export const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+export const asObject = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};

@@ -15,7 +15,10 @@ export interface OAuthReply {
   body: Record<string, unknown>;
 }
 
-const oauthError = (status: number, error: string, error_description: string): OAuthReply => ({ status, body: { error, error_description } });
+const oauthError = (status: number, error: string, error_description: string): OAuthReply => ({
+  status,
+  body: { error, error_description },
+});
 
 export interface SigningKey {
   kid: string;
@@ -83,25 +86,43 @@ export async function tokenEndpoint(req: IncomingMessage, org: Org, key: Signing
   }
   const form = new URLSearchParams(await readBody(req));
   const creds = credentials(req, form);
-  if (creds === 'both') return oauthError(400, 'invalid_request', 'Cannot supply multiple client credentials. Use one of the following: credentials in the Authorization header, credentials in the post body, or a client_assertion in the post body.');
-  if (!creds) return oauthError(401, 'invalid_client', 'Client authentication failed. Either the client or the client credentials are invalid.');
+  if (creds === 'both')
+    return oauthError(
+      400,
+      'invalid_request',
+      'Cannot supply multiple client credentials. Use one of the following: credentials in the Authorization header, credentials in the post body, or a client_assertion in the post body.',
+    );
+  if (!creds)
+    return oauthError(401, 'invalid_client', 'Client authentication failed. Either the client or the client credentials are invalid.');
 
   const app = [...org.apps.values()].find((a) => a.credentials.oauthClient.client_id === creds.id);
   if (!app || app.status !== 'ACTIVE') return oauthError(401, 'invalid_client', "Invalid value for 'client_id' parameter.");
-  if (!secretMatches(app, creds.secret)) return oauthError(401, 'invalid_client', 'The client secret supplied for a confidential client is invalid.');
+  if (!secretMatches(app, creds.secret))
+    return oauthError(401, 'invalid_client', 'The client secret supplied for a confidential client is invalid.');
 
   const grant = form.get('grant_type');
-  if (!grant) return oauthError(400, 'invalid_request', 'The token request must specify a \'grant_type\'. Valid values: [client_credentials]');
-  if (grant !== 'client_credentials') return oauthError(400, 'unsupported_grant_type', `The authorization server does not support the requested grant type '${grant}'.`);
+  if (!grant)
+    return oauthError(400, 'invalid_request', "The token request must specify a 'grant_type'. Valid values: [client_credentials]");
+  if (grant !== 'client_credentials')
+    return oauthError(400, 'unsupported_grant_type', `The authorization server does not support the requested grant type '${grant}'.`);
   if (!app.settings.oauthClient.grant_types.includes(grant)) {
-    return oauthError(400, 'unauthorized_client', `The client is not authorized to use the provided grant type. Configured grant types: [${app.settings.oauthClient.grant_types.join(', ')}].`);
+    return oauthError(
+      400,
+      'unauthorized_client',
+      `The client is not authorized to use the provided grant type. Configured grant types: [${app.settings.oauthClient.grant_types.join(', ')}].`,
+    );
   }
 
   const server = org.server;
   let scopes = [...new Set((form.get('scope') ?? '').split(' ').filter(Boolean))];
   if (!scopes.length) {
     scopes = server.scopes.filter((s) => s.default).map((s) => s.name);
-    if (!scopes.length) return oauthError(400, 'invalid_scope', "The authorization server resource does not have any configured default scopes, 'scope' must be provided.");
+    if (!scopes.length)
+      return oauthError(
+        400,
+        'invalid_scope',
+        "The authorization server resource does not have any configured default scopes, 'scope' must be provided.",
+      );
   }
   const oidc = scopes.filter((s) => OIDC_SCOPES.has(s));
   if (oidc.length) return oauthError(400, 'invalid_scope', `Cannot request '${oidc[0]}' scopes using client credentials.`);

@@ -148,7 +148,16 @@ export function newOrg(seed: OrgSeed): Org {
     metadataPublish: 'ALL_CLIENTS',
   }));
   // A custom scope someone made by hand: the adapter must not list it as a product.
-  scopes.push({ id: oktaId('scp'), name: 'legacy.reports', description: 'Made in the Admin Console', system: false, default: false, optional: false, consent: 'IMPLICIT', metadataPublish: 'NO_CLIENTS' });
+  scopes.push({
+    id: oktaId('scp'),
+    name: 'legacy.reports',
+    description: 'Made in the Admin Console',
+    system: false,
+    default: false,
+    optional: false,
+    consent: 'IMPLICIT',
+    metadataPublish: 'NO_CLIENTS',
+  });
 
   // The sign-in policy a portal's own authorization server typically has:
   // every client, but only user flows — it never answers client_credentials.
@@ -188,7 +197,11 @@ export function newOrg(seed: OrgSeed): Org {
           name: 'Default Policy Rule',
           priority: 1,
           status: 'ACTIVE',
-          conditions: { people: people(), grantTypes: { include: ['client_credentials', 'authorization_code'] }, scopes: { include: ['*'] } },
+          conditions: {
+            people: people(),
+            grantTypes: { include: ['client_credentials', 'authorization_code'] },
+            scopes: { include: ['*'] },
+          },
           actions: { token: token() },
         }),
       ],

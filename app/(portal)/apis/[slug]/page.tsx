@@ -68,10 +68,19 @@ export default async function ProductPage({ params }: Props) {
         {user && <SubscribePanel apiProductId={product.apiProductId} approvalRequired={product.approvalRequired} apps={apps} />}
       </Card>
       {user && base ? (
-        <TryIt productName={product.name} gatewayBase={base} operations={tryItOperations(product.openapi)} apps={apps} secretReadable={!!idp().readClientSecret} />
+        <TryIt
+          productName={product.name}
+          gatewayBase={base}
+          operations={tryItOperations(product.openapi)}
+          apps={apps}
+          secretReadable={!!idp().readClientSecret}
+        />
       ) : !user ? (
         <Card className="p-6 text-sm text-slate-600">
-          <Link href={`/signin?callbackUrl=/apis/${product.slug}`} className="font-medium text-brand-700 hover:underline">Sign in</Link> to subscribe an application and try this API.
+          <Link href={`/signin?callbackUrl=/apis/${product.slug}`} className="font-medium text-brand-700 hover:underline">
+            Sign in
+          </Link>{' '}
+          to subscribe an application and try this API.
         </Card>
       ) : null}
       <Card className="overflow-hidden">

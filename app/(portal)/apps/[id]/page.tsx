@@ -9,6 +9,10 @@ export const metadata: Metadata = { title: 'Application' };
 export default async function AppPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requireUser(`/apps/${id}`);
-  const catalog = (await listProducts(db())).map((p) => ({ apiProductId: p.apiProductId, name: p.name, approvalRequired: p.approvalRequired }));
+  const catalog = (await listProducts(db())).map((p) => ({
+    apiProductId: p.apiProductId,
+    name: p.name,
+    approvalRequired: p.approvalRequired,
+  }));
   return <AppDetailView id={id} catalog={catalog} />;
 }

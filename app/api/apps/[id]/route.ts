@@ -5,7 +5,9 @@ import { updateAppSchema } from '@/lib/apps/schemas';
 import { authedRoute, noContent, readBody } from '@/lib/http/route';
 import { idp } from '@/lib/idp';
 
-export const GET = authedRoute<{ id: string }>(async ({ user, params }) => Response.json(await getApplicationDetail(db(), idp(), user, params.id)));
+export const GET = authedRoute<{ id: string }>(async ({ user, params }) =>
+  Response.json(await getApplicationDetail(db(), idp(), user, params.id)),
+);
 
 export const PATCH = authedRoute<{ id: string }>(async ({ user, params, req }) => {
   const changes = await readBody(req, updateAppSchema);

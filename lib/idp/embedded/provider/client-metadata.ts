@@ -17,15 +17,10 @@ export interface LanyardClientFields {
   lanyard_secrets?: StoredSecret[];
 }
 
-const isStringArray = (v: unknown): v is string[] =>
-  Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0);
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0);
 
 const isSecretList = (v: unknown): v is StoredSecret[] =>
-  Array.isArray(v) &&
-  v.every(
-    (s) =>
-      s && typeof s.id === 'string' && typeof s.sha256 === 'string' && typeof s.created_at === 'number',
-  );
+  Array.isArray(v) && v.every((s) => s && typeof s.id === 'string' && typeof s.sha256 === 'string' && typeof s.created_at === 'number');
 
 export const extraClientMetadata: Configuration['extraClientMetadata'] = {
   properties: ['lanyard_api_scopes', 'lanyard_secrets'],

@@ -51,9 +51,7 @@ export function storageAdapterFor(db: () => Db) {
       await db().oidcPayload.deleteMany({ where: { grantId } });
     }
 
-    private read(
-      row: { payload: string; expiresAt: Date | null; consumedAt: Date | null } | null,
-    ): AdapterPayload | undefined {
+    private read(row: { payload: string; expiresAt: Date | null; consumedAt: Date | null } | null): AdapterPayload | undefined {
       if (!row) return undefined;
       if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return undefined;
       const payload = JSON.parse(row.payload) as AdapterPayload;

@@ -13,9 +13,15 @@ export default async function NewProductPage() {
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-        <Link href="/admin/products" className="hover:text-slate-900">API products</Link> / <span className="text-slate-900">New</span>
+        <Link href="/admin/products" className="hover:text-slate-900">
+          API products
+        </Link>{' '}
+        / <span className="text-slate-900">New</span>
       </nav>
-      <PageHeader title="Publish an API product" description="The identity provider learns the product’s scope first; then the product appears in the catalog." />
+      <PageHeader
+        title="Publish an API product"
+        description="The identity provider learns the product’s scope first; then the product appears in the catalog."
+      />
       <ProductForm />
     </div>
   );

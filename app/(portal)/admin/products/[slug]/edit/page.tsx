@@ -22,10 +22,19 @@ export default async function EditProductPage({ params }: { params: Promise<{ sl
   return (
     <div className="space-y-6">
       <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-        <Link href="/admin/products" className="hover:text-slate-900">API products</Link> /{' '}
-        <Link href={`/admin/products/${encodeURIComponent(product.slug)}`} className="hover:text-slate-900">{product.name}</Link> / <span className="text-slate-900">Edit</span>
+        <Link href="/admin/products" className="hover:text-slate-900">
+          API products
+        </Link>{' '}
+        /{' '}
+        <Link href={`/admin/products/${encodeURIComponent(product.slug)}`} className="hover:text-slate-900">
+          {product.name}
+        </Link>{' '}
+        / <span className="text-slate-900">Edit</span>
       </nav>
-      <PageHeader title={`Edit ${product.name}`} description="Catalog details, the approval rule and the OpenAPI document. The id, and so the scope, stays as it is." />
+      <PageHeader
+        title={`Edit ${product.name}`}
+        description="Catalog details, the approval rule and the OpenAPI document. The id, and so the scope, stays as it is."
+      />
       <ProductForm product={product} />
     </div>
   );
