@@ -1,3 +1,4 @@
+import 'server-only';
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
 import { PrismaClient } from './generated/prisma/client';
 import { env } from './env';

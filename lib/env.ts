@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 
 // Every setting Lanyard reads, validated once. A bad value stops the process

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { NODE_TS_ARGS } from './node/node-ts';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -138,7 +139,7 @@ function peakRssOfChild(pid: number | undefined): number {
 }
 
 async function startAuthzProcess(jwksUri: string, cacheSize: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/authz.ts'], {
+  const child = spawn(process.execPath, [...NODE_TS_ARGS, 'scripts/authz.ts'], {
     env: {
       ...process.env,
       LANYARD_AUTHZ_PORT: '0',

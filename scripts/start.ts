@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadEnvFiles } from '../lib/server/load-env-files';
 import { ensureAuthSecret } from '../lib/server/auth-secret';
+import { NODE_TS_ARGS } from './node/node-ts';
 
 // `npm start`: build if the sources changed since the last build, apply
 // migrations, seed, then serve the production build (server.ts).
@@ -44,17 +45,17 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 loadEnvFiles();
 ensureAuthSecret();
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
-const tsx = path.resolve('node_modules/.bin/tsx');
+const nodeTs = (script: string): [string, string[]] => [process.execPath, [...NODE_TS_ARGS, ...script.split(' ')]];
 
-if (!existsSync('lib/generated/prisma/client.ts')) run(tsx, ['scripts/db.ts', 'generate']);
+if (!existsSync('lib/generated/prisma/client.ts')) run(...nodeTs('scripts/db.ts generate'));
 if (needsBuild()) {
   console.log('Building the portal (sources changed since the last build)…');
   run(path.resolve('node_modules/.bin/next'), ['build']);
 }
-run(tsx, ['scripts/db.ts', 'deploy']);
-run(tsx, ['scripts/seed.ts']);
+run(...nodeTs('scripts/db.ts deploy'));
+run(...nodeTs('scripts/seed.ts'));
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+const server = spawn(...nodeTs('server.ts'), {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },
 });

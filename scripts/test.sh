@@ -11,6 +11,6 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
 step "Format";       npx prettier --check --log-level warn .
 step "Lint";         npx eslint --max-warnings 0 .
 step "Types";        npx tsc --noEmit
-step "Migrations";   npx tsx scripts/db.ts check
+step "Migrations";   npm run --silent db:check
 step "Vitest";       npx vitest run
 step "Playwright";   npx playwright test

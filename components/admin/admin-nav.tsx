@@ -3,9 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { api } from '@/lib/client/api';
 import { cn } from '@/lib/cn';
-import { approvalsKey } from './query-keys';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
 
 const items = [
   { href: '/admin', label: 'Overview', exact: true },
@@ -21,7 +21,7 @@ const items = [
 
 export function AdminNav() {
   const pathname = usePathname();
-  const pending = useQuery({ queryKey: approvalsKey, queryFn: () => api<{ total: number }>('/api/admin/approvals'), staleTime: 10_000 });
+  const pending = useQuery({ queryKey: queryKeys.admin.approvals(), queryFn: () => adminApi.listApprovals(), staleTime: 10_000 });
   return (
     <nav aria-label="Admin" className="lg:sticky lg:top-6">
       <p className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Admin console</p>

@@ -9,43 +9,43 @@ import { Card } from '@/components/ui/card';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, textareaClass } from '@/components/ui/field';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { api, errorMessage, fieldError } from '@/lib/client/api';
+import { errorMessage, fieldError } from '@/lib/client/api';
 import { formatDateTime } from './format';
 import { PageHeader } from './page-header';
-import { approvalsKey, driftKey } from './query-keys';
-import type { PendingApproval } from './types';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
+import type { PendingApproval } from '@/lib/subscriptions/approvals';
 
 type Queue = { items: PendingApproval[]; total: number };
 type Decision = { item: PendingApproval; approve: boolean; reason: string };
 
 export function ApprovalsView() {
   const queryClient = useQueryClient();
-  const queue = useQuery({ queryKey: approvalsKey, queryFn: () => api<Queue>('/api/admin/approvals') });
+  const queue = useQuery({ queryKey: queryKeys.admin.approvals(), queryFn: () => adminApi.listApprovals() });
   const [deciding, setDeciding] = useState<{ item: PendingApproval; approve: boolean } | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   // Optimistic: the item leaves the queue at once and comes back if the server refuses.
   const decide = useMutation({
-    mutationFn: ({ item, approve, reason }: Decision) =>
-      api(`/api/admin/subscriptions/${item.id}/decision`, { method: 'POST', body: { approve, reason } }),
+    mutationFn: ({ item, approve, reason }: Decision) => adminApi.decide(item.id, { approve, reason }),
     onMutate: async ({ item }) => {
-      await queryClient.cancelQueries({ queryKey: approvalsKey });
-      const previous = queryClient.getQueryData<Queue>(approvalsKey);
-      queryClient.setQueryData<Queue>(approvalsKey, (old) =>
+      await queryClient.cancelQueries({ queryKey: queryKeys.admin.approvals() });
+      const previous = queryClient.getQueryData<Queue>(queryKeys.admin.approvals());
+      queryClient.setQueryData<Queue>(queryKeys.admin.approvals(), (old) =>
         old ? { items: old.items.filter((i) => i.id !== item.id), total: Math.max(0, old.total - 1) } : old,
       );
       setDeciding(null);
       return { previous };
     },
-    onError: (_e, _v, ctx) => queryClient.setQueryData(approvalsKey, ctx?.previous),
+    onError: (_e, _v, ctx) => queryClient.setQueryData(queryKeys.admin.approvals(), ctx?.previous),
     onSuccess: (_r, { item, approve }) =>
       setDone(
         `${approve ? 'Approved' : 'Rejected'}: ${item.app.name} → ${item.product.name}. The owner sees the decision on the app’s page.`,
       ),
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: approvalsKey });
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'subscriptions'] });
-      void queryClient.invalidateQueries({ queryKey: driftKey });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.admin.approvals() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.admin.lists('subscriptions') });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.admin.drift() });
     },
   });
 

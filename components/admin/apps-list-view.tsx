@@ -5,13 +5,12 @@ import Link from 'next/link';
 import { StatusBadge } from '@/components/apps/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { api } from '@/lib/client/api';
 import { formatDate } from './format';
 import { FilterBar, Pager, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
-import { listKey } from './query-keys';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
 import { STATUS_OPTIONS, useProductOptions } from './filter-options';
-import type { AdminAppRow, Page } from './types';
 import { useUrlFilters } from './use-url-filters';
 
 const KEYS = ['q', 'owner', 'product', 'status'] as const;
@@ -20,8 +19,8 @@ export function AppsListView() {
   const f = useUrlFilters(KEYS);
   const products = useProductOptions();
   const apps = useQuery({
-    queryKey: listKey('apps', f.apiQuery),
-    queryFn: () => api<Page<AdminAppRow>>(`/api/admin/apps?${f.apiQuery}`),
+    queryKey: queryKeys.admin.list('apps', f.apiQuery),
+    queryFn: () => adminApi.listAllApps(f.apiQuery),
     placeholderData: keepPreviousData,
   });
   return (

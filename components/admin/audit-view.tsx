@@ -5,13 +5,12 @@ import { useId } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { api } from '@/lib/client/api';
 import { AuditOutcomeBadge } from './audit-outcome-badge';
 import { formatDate } from './format';
 import { FilterBar, Pager, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
-import { listKey } from './query-keys';
-import type { AuditRow, Page } from './types';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
 import { useUrlFilters } from './use-url-filters';
 
 const KEYS = ['action', 'actor', 'outcome', 'target', 'from', 'to'] as const;
@@ -61,8 +60,8 @@ function DateFilter({
 export function AuditView() {
   const f = useUrlFilters(KEYS);
   const log = useQuery({
-    queryKey: listKey('audit', f.apiQuery),
-    queryFn: () => api<Page<AuditRow> & { actions: string[] }>(`/api/admin/audit?${f.apiQuery}`),
+    queryKey: queryKeys.admin.list('audit', f.apiQuery),
+    queryFn: () => adminApi.listAudit(f.apiQuery),
     placeholderData: keepPreviousData,
   });
   const exportQuery = new URLSearchParams(KEYS.flatMap((k) => (f.values[k] ? [[k, f.values[k]]] : []))).toString();

@@ -7,12 +7,13 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorState, Loading, Notice } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/api';
 import { formatDateTime, plural } from './format';
 import { Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
-import { approvalsKey, driftKey } from './query-keys';
-import type { ActionResult, DriftReport, ReconcileResult } from './types';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
+import type { ActionResult, ReconcileResult } from '@/lib/drift/reconcile';
 
 const list = (xs: string[]) =>
   xs.length ? (
@@ -92,27 +93,25 @@ function ActionsTable({ actions, label }: { actions: ActionResult[]; label: stri
 
 export function DriftView() {
   const queryClient = useQueryClient();
-  const report = useQuery({ queryKey: driftKey, queryFn: () => api<DriftReport>('/api/admin/drift'), staleTime: 0 });
+  const report = useQuery({ queryKey: queryKeys.admin.drift(), queryFn: () => adminApi.getDrift(), staleTime: 0 });
   const [confirming, setConfirming] = useState(false);
   const [deleteExtra, setDeleteExtra] = useState(false);
   const [result, setResult] = useState<ReconcileResult | null>(null);
 
   const run = useMutation({
-    mutationFn: (options: { dryRun: boolean; deleteExtraProducts: boolean }) =>
-      api<ReconcileResult>('/api/admin/drift/reconcile', { method: 'POST', body: options }),
+    mutationFn: (options: { dryRun: boolean; deleteExtraProducts: boolean }) => adminApi.reconcile(options),
     onSuccess: (r) => {
       setResult(r);
-      queryClient.setQueryData(driftKey, r.after ?? r.before);
+      queryClient.setQueryData(queryKeys.admin.drift(), r.after ?? r.before);
       if (!r.dryRun) {
         setConfirming(false);
-        void queryClient.invalidateQueries({ queryKey: ['admin'], predicate: (q) => q.queryKey[1] !== 'drift' });
-        void queryClient.invalidateQueries({ queryKey: approvalsKey });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.admin.all, predicate: (q) => q.queryKey[1] !== 'drift' });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.admin.approvals() });
       }
     },
   });
   const plan = useMutation({
-    mutationFn: (deleteExtraProducts: boolean) =>
-      api<ReconcileResult>('/api/admin/drift/reconcile', { method: 'POST', body: { dryRun: true, deleteExtraProducts } }),
+    mutationFn: (deleteExtraProducts: boolean) => adminApi.reconcile({ dryRun: true, deleteExtraProducts }),
   });
 
   const r = report.data;

@@ -1,9 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/client/api';
-import { productsKey } from './query-keys';
-import type { AdminProductSummary } from './types';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
 
 export const STATUS_OPTIONS = [
   { value: '', label: 'Any status' },
@@ -14,6 +13,6 @@ export const STATUS_OPTIONS = [
 
 /** The product filter's options, from the products list the products page also uses. */
 export function useProductOptions(): { value: string; label: string }[] {
-  const products = useQuery({ queryKey: productsKey, queryFn: () => api<AdminProductSummary[]>('/api/admin/products') });
+  const products = useQuery({ queryKey: queryKeys.admin.products(), queryFn: () => adminApi.listProducts() });
   return [{ value: '', label: 'Any product' }, ...(products.data ?? []).map((p) => ({ value: p.apiProductId, label: p.name }))];
 }

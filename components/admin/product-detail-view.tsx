@@ -12,15 +12,16 @@ import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { api, ApiClientError } from '@/lib/client/api';
+import { ApiClientError } from '@/lib/client/api';
 import { formatDateTime, plural } from './format';
-import { productKey, productsKey } from './query-keys';
-import type { AdminProductDetail } from './types';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
+import type { AdminProductDetail } from '@/lib/products/admin-products';
 
 export function ProductDetailView({ slug }: { slug: string }) {
   const product = useQuery({
-    queryKey: productKey(slug),
-    queryFn: () => api<AdminProductDetail>(`/api/admin/products/${encodeURIComponent(slug)}`),
+    queryKey: queryKeys.admin.product(slug),
+    queryFn: () => adminApi.getProduct(slug),
     retry: false,
   });
   const [deleting, setDeleting] = useState(false);
@@ -170,13 +171,10 @@ function DeleteProductDialog({ product, open, onClose }: { product: AdminProduct
   const queryClient = useQueryClient();
   const n = product.subscribers.length;
   const remove = useMutation({
-    mutationFn: () =>
-      api<{ endedSubscriptions: number }>(`/api/admin/products/${encodeURIComponent(product.slug)}${n ? '?confirm=true' : ''}`, {
-        method: 'DELETE',
-      }),
+    mutationFn: () => adminApi.deleteProduct(product.slug, n > 0),
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: productKey(product.slug) });
-      void queryClient.invalidateQueries({ queryKey: productsKey });
+      queryClient.removeQueries({ queryKey: queryKeys.admin.product(product.slug) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.admin.products() });
       router.push('/admin/products');
       router.refresh();
     },

@@ -8,9 +8,10 @@ import { Card } from '@/components/ui/card';
 import { Field, textareaClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
-import { api, ApiClientError, fieldError } from '@/lib/client/api';
-import { productKey, productsKey } from './query-keys';
-import type { AdminProductDetail } from './types';
+import { ApiClientError, fieldError } from '@/lib/client/api';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
+import type { AdminProductDetail } from '@/lib/products/admin-products';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -43,13 +44,10 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
   const [local, setLocal] = useState<Record<string, string>>({});
 
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      editing
-        ? api<AdminProductDetail>(`/api/admin/products/${encodeURIComponent(product.slug)}`, { method: 'PATCH', body })
-        : api<{ slug: string }>('/api/admin/products', { method: 'POST', body }),
+    mutationFn: (body: Record<string, unknown>) => (editing ? adminApi.updateProduct(product.slug, body) : adminApi.publishProduct(body)),
     onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: productsKey });
-      void queryClient.invalidateQueries({ queryKey: productKey(saved.slug) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.admin.products() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.admin.product(saved.slug) });
       router.push(`/admin/products/${encodeURIComponent(saved.slug)}`);
       router.refresh();
     },

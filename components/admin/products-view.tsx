@@ -5,15 +5,14 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { api } from '@/lib/client/api';
 import { formatDate } from './format';
 import { Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
-import { productsKey } from './query-keys';
-import type { AdminProductSummary } from './types';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
 
 export function ProductsView() {
-  const products = useQuery({ queryKey: productsKey, queryFn: () => api<AdminProductSummary[]>('/api/admin/products') });
+  const products = useQuery({ queryKey: queryKeys.admin.products(), queryFn: () => adminApi.listProducts() });
   return (
     <div className="space-y-6">
       <PageHeader

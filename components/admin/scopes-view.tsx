@@ -6,10 +6,11 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { api } from '@/lib/client/api';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
 import { Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
-import type { ScopesView as Scopes } from './types';
+import type { ScopesView as Scopes } from '@/lib/drift/scopes-view';
 
 type Holder = Scopes['rows'][number]['holders'][number];
 
@@ -35,7 +36,7 @@ function Holders({ holders }: { holders: Holder[] }) {
 }
 
 export function ScopesView() {
-  const scopes = useQuery({ queryKey: ['admin', 'scopes'], queryFn: () => api<Scopes>('/api/admin/scopes') });
+  const scopes = useQuery({ queryKey: queryKeys.admin.scopes(), queryFn: () => adminApi.getScopes() });
   return (
     <div className="space-y-6">
       <PageHeader

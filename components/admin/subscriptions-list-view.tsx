@@ -4,13 +4,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/apps/status-badge';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { api } from '@/lib/client/api';
 import { STATUS_OPTIONS, useProductOptions } from './filter-options';
 import { formatDate, formatDateTime } from './format';
 import { FilterBar, Pager, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
-import { listKey } from './query-keys';
-import type { AdminSubscriptionRow, Page } from './types';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
 import { useUrlFilters } from './use-url-filters';
 
 const KEYS = ['q', 'status', 'product', 'owner'] as const;
@@ -19,8 +18,8 @@ export function SubscriptionsListView() {
   const f = useUrlFilters(KEYS);
   const products = useProductOptions();
   const subs = useQuery({
-    queryKey: listKey('subscriptions', f.apiQuery),
-    queryFn: () => api<Page<AdminSubscriptionRow>>(`/api/admin/subscriptions?${f.apiQuery}`),
+    queryKey: queryKeys.admin.list('subscriptions', f.apiQuery),
+    queryFn: () => adminApi.listAllSubscriptions(f.apiQuery),
     placeholderData: keepPreviousData,
   });
   return (

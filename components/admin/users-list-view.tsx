@@ -4,12 +4,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { api } from '@/lib/client/api';
 import { formatDate, formatDateTime } from './format';
 import { FilterBar, Pager, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
-import { listKey } from './query-keys';
-import type { AdminUserRow, Page } from './types';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
 import { useUrlFilters } from './use-url-filters';
 
 const KEYS = ['q', 'role'] as const;
@@ -22,8 +21,8 @@ const ROLES = [
 export function UsersListView() {
   const f = useUrlFilters(KEYS);
   const users = useQuery({
-    queryKey: listKey('users', f.apiQuery),
-    queryFn: () => api<Page<AdminUserRow>>(`/api/admin/users?${f.apiQuery}`),
+    queryKey: queryKeys.admin.list('users', f.apiQuery),
+    queryFn: () => adminApi.listUsers(f.apiQuery),
     placeholderData: keepPreviousData,
   });
   return (

@@ -10,14 +10,17 @@ import { Dialog } from '@/components/ui/dialog';
 import { Field, textareaClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
+import type { AppDetail } from '@/lib/apps/app-detail';
 import { updateAppSchema } from '@/lib/apps/schemas';
-import { api, ApiClientError, fieldError } from '@/lib/client/api';
-import { fieldErrors } from '@/lib/field-errors';
+import { ApiClientError } from '@/lib/client/api';
+import { deleteApp, updateApp } from '@/lib/client/apps';
+import { queryKeys } from '@/lib/client/query-keys';
+import { useFieldErrors } from '@/lib/client/use-field-errors';
+import type { CatalogOption } from '@/lib/products/product-summary';
 import { CredentialsCard } from './credentials-card';
 import { SubscriptionsCard } from './subscriptions-card';
 import { TokenTool } from './token-tool';
-import type { AppDetail, CatalogOption } from './types';
-import { appKey, useApp } from './use-app';
+import { useApp } from './use-app';
 
 export function AppDetailView({ id, catalog }: { id: string; catalog: CatalogOption[] }) {
   const app = useApp(id);
@@ -82,26 +85,23 @@ export function AppDetailView({ id, catalog }: { id: string; catalog: CatalogOpt
 
 function EditAppDialog({ app, open, onClose }: { app: AppDetail; open: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
+  const key = queryKeys.apps.detail(app.id);
   const save = useMutation({
-    mutationFn: (changes: { name: string; description: string }) =>
-      api<AppDetail>(`/api/apps/${app.id}`, { method: 'PATCH', body: changes }),
+    mutationFn: (changes: { name: string; description: string }) => updateApp(app.id, changes),
     // Optimistic: the page shows the new name at once and rolls back if the server refuses.
     onMutate: async (changes) => {
-      await queryClient.cancelQueries({ queryKey: appKey(app.id) });
-      const previous = queryClient.getQueryData<AppDetail>(appKey(app.id));
-      queryClient.setQueryData<AppDetail>(appKey(app.id), (old) => (old ? { ...old, ...changes } : old));
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<AppDetail>(key);
+      queryClient.setQueryData<AppDetail>(key, (old) => (old ? { ...old, ...changes } : old));
       onClose();
       return { previous };
     },
     onError: (_err, _changes, ctx) => {
-      queryClient.setQueryData(appKey(app.id), ctx?.previous);
+      queryClient.setQueryData(key, ctx?.previous);
     },
-    onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: appKey(app.id) });
-      void queryClient.invalidateQueries({ queryKey: ['apps'] });
-    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.apps.all }),
   });
-  const [local, setLocal] = useState<Record<string, string>>({});
+  const form = useFieldErrors(updateAppSchema);
   return (
     <>
       {save.isError && <Notice tone="error">Your changes were not saved: {save.error.message}</Notice>}
@@ -111,18 +111,15 @@ function EditAppDialog({ app, open, onClose }: { app: AppDetail; open: boolean; 
           className="space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
-            const form = new FormData(e.currentTarget);
-            // The same schema the API enforces, so the messages match.
-            const parsed = updateAppSchema.safeParse({ name: form.get('name'), description: form.get('description') });
-            setLocal(parsed.success ? {} : fieldErrors(parsed.error));
-            if (parsed.success)
-              save.mutate({ name: parsed.data.name ?? app.name, description: parsed.data.description ?? app.description });
+            const data = new FormData(e.currentTarget);
+            const parsed = form.check({ name: data.get('name'), description: data.get('description') });
+            if (parsed) save.mutate({ name: parsed.name ?? app.name, description: parsed.description ?? app.description });
           }}
         >
-          <Field id="edit-name" label="Name" error={local.name ?? fieldError(save.error, 'name')}>
-            <Input id="edit-name" name="name" defaultValue={app.name} aria-invalid={!!local.name} />
+          <Field id="edit-name" label="Name" error={form.error('name', save.error)}>
+            <Input id="edit-name" name="name" defaultValue={app.name} aria-invalid={!!form.error('name', save.error)} />
           </Field>
-          <Field id="edit-description" label="Description" error={local.description}>
+          <Field id="edit-description" label="Description" error={form.error('description', save.error)}>
             <textarea id="edit-description" name="description" rows={3} defaultValue={app.description} className={textareaClass} />
           </Field>
           <div className="flex justify-end gap-3">
@@ -141,10 +138,10 @@ function DeleteAppDialog({ app, open, onClose }: { app: AppDetail; open: boolean
   const router = useRouter();
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: () => api<void>(`/api/apps/${app.id}`, { method: 'DELETE' }),
+    mutationFn: () => deleteApp(app.id),
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: appKey(app.id) });
-      void queryClient.invalidateQueries({ queryKey: ['apps'] });
+      queryClient.removeQueries({ queryKey: queryKeys.apps.detail(app.id) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.apps.all });
       router.push('/apps');
     },
   });

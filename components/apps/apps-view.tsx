@@ -8,18 +8,20 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { api } from '@/lib/client/api';
-import { CreateAppDialog, type CreatedApp } from './create-app-dialog';
+import { listApps } from '@/lib/client/apps';
+import { queryKeys } from '@/lib/client/query-keys';
+import { listTeams } from '@/lib/client/teams';
+import type { CreatedApplication } from '@/lib/apps/create-app';
+import { CreateAppDialog } from './create-app-dialog';
 import { SecretOnceDialog } from './secret-once-dialog';
 import { StatusBadge } from './status-badge';
-import type { AppListItem, TeamOption } from './types';
 
 export function AppsView() {
   const router = useRouter();
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedApp | null>(null);
-  const apps = useQuery({ queryKey: ['apps'], queryFn: () => api<AppListItem[]>('/api/apps') });
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<TeamOption[]>('/api/teams') });
+  const [created, setCreated] = useState<CreatedApplication | null>(null);
+  const apps = useQuery({ queryKey: queryKeys.apps.list(), queryFn: listApps });
+  const teams = useQuery({ queryKey: queryKeys.teams.list(), queryFn: listTeams });
 
   return (
     <div className="space-y-6">

@@ -1,22 +1,18 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, selectClass, textareaClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
+import type { CreatedApplication } from '@/lib/apps/create-app';
 import { createAppSchema } from '@/lib/apps/schemas';
-import { api, ApiClientError, fieldError } from '@/lib/client/api';
-import { fieldErrors } from '@/lib/field-errors';
-import type { TeamOption } from './types';
-
-export interface CreatedApp {
-  id: string;
-  clientId: string;
-  clientSecret: string;
-}
+import { ApiClientError } from '@/lib/client/api';
+import { createApp } from '@/lib/client/apps';
+import { queryKeys } from '@/lib/client/query-keys';
+import { useFieldErrors } from '@/lib/client/use-field-errors';
+import type { TeamSummary } from '@/lib/teams/manage-teams';
 
 export function CreateAppDialog({
   open,
@@ -26,20 +22,19 @@ export function CreateAppDialog({
 }: {
   open: boolean;
   onClose: () => void;
-  teams: TeamOption[];
-  onCreated: (app: CreatedApp) => void;
+  teams: TeamSummary[];
+  onCreated: (app: CreatedApplication) => void;
 }) {
   const queryClient = useQueryClient();
-  const [local, setLocal] = useState<Record<string, string>>({});
+  const form = useFieldErrors(createAppSchema);
   const create = useMutation({
-    mutationFn: (input: { name: string; description: string; ownerTeamId: string | null }) =>
-      api<CreatedApp>('/api/apps', { method: 'POST', body: input }),
+    mutationFn: createApp,
     onSuccess: (app) => {
-      void queryClient.invalidateQueries({ queryKey: ['apps'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.apps.all });
       onCreated(app);
     },
   });
-  const error = (f: string) => local[f] ?? fieldError(create.error, f);
+  const error = (f: string) => form.error(f, create.error);
 
   return (
     <Dialog open={open} onClose={onClose} title="New application">
@@ -48,17 +43,13 @@ export function CreateAppDialog({
         className="space-y-4"
         onSubmit={(e) => {
           e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          const input = {
-            name: form.get('name'),
-            description: form.get('description'),
-            ownerTeamId: String(form.get('owner') ?? '') || null,
-          };
-          // The same schema the API enforces, so the messages match.
-          const parsed = createAppSchema.safeParse(input);
-          setLocal(parsed.success ? {} : fieldErrors(parsed.error));
-          if (!parsed.success) return;
-          create.mutate({ ...parsed.data, ownerTeamId: parsed.data.ownerTeamId ?? null });
+          const data = new FormData(e.currentTarget);
+          const parsed = form.check({
+            name: data.get('name'),
+            description: data.get('description'),
+            ownerTeamId: String(data.get('owner') ?? '') || null,
+          });
+          if (parsed) create.mutate(parsed);
         }}
       >
         <Field id="app-name" label="Name" error={error('name')}>

@@ -6,10 +6,10 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Notice } from '@/components/ui/states';
-import { api } from '@/lib/client/api';
+import type { AppDetail } from '@/lib/apps/app-detail';
+import { retireSecret, rotateSecret } from '@/lib/client/apps';
+import { queryKeys } from '@/lib/client/query-keys';
 import { SecretOnceDialog } from './secret-once-dialog';
-import type { AppDetail } from './types';
-import { appKey } from './use-app';
 
 function curlFor(app: AppDetail): string {
   const scope = app.credentials.grantedScopes.join(' ') || '<subscribe to a product first>';
@@ -26,14 +26,14 @@ const date = (iso: string) => new Date(iso).toLocaleString();
 export function CredentialsCard({ app }: { app: AppDetail }) {
   const queryClient = useQueryClient();
   const [fresh, setFresh] = useState<string | null>(null);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: appKey(app.id) });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.apps.detail(app.id) });
   const rotate = useMutation({
-    mutationFn: () => api<{ clientSecret: string }>(`/api/apps/${app.id}/secrets`, { method: 'POST' }),
+    mutationFn: () => rotateSecret(app.id),
     onSuccess: (r) => setFresh(r.clientSecret),
     onSettled: refresh,
   });
   const retire = useMutation({
-    mutationFn: (secretId: string) => api<void>(`/api/apps/${app.id}/secrets/${secretId}`, { method: 'DELETE' }),
+    mutationFn: (secretId: string) => retireSecret(app.id, secretId),
     onSettled: refresh,
   });
   const c = app.credentials;

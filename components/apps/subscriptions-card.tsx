@@ -7,16 +7,18 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { selectClass } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
-import { api, errorMessage } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/api';
+import { subscribe, unsubscribe } from '@/lib/client/apps';
+import { queryKeys } from '@/lib/client/query-keys';
 import { StatusBadge } from './status-badge';
-import type { AppDetail, CatalogOption } from './types';
-import { appKey } from './use-app';
+import type { AppDetail } from '@/lib/apps/app-detail';
+import type { CatalogOption } from '@/lib/products/product-summary';
 
 type Sub = AppDetail['subscriptions'][number];
 
 export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: CatalogOption[] }) {
   const queryClient = useQueryClient();
-  const key = appKey(app.id);
+  const key = queryKeys.apps.detail(app.id);
   const [choice, setChoice] = useState('');
   const subscribed = new Set(app.subscriptions.filter((s) => s.status !== 'rejected').map((s) => s.product.apiProductId));
   const available = catalog.filter((p) => !subscribed.has(p.apiProductId));
@@ -30,13 +32,11 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
   };
   const rollback = (_e: unknown, _v: unknown, ctx?: { previous?: AppDetail }) => queryClient.setQueryData(key, ctx?.previous);
   const settle = () => {
-    void queryClient.invalidateQueries({ queryKey: key });
-    void queryClient.invalidateQueries({ queryKey: ['apps'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.apps.all });
   };
 
   const add = useMutation({
-    mutationFn: (apiProductId: string) =>
-      api<{ status: string }>(`/api/apps/${app.id}/subscriptions`, { method: 'POST', body: { apiProductId } }),
+    mutationFn: (apiProductId: string) => subscribe(app.id, apiProductId),
     onMutate: (apiProductId) => {
       const p = catalog.find((c) => c.apiProductId === apiProductId)!;
       setChoice('');
@@ -56,7 +56,7 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
     onSettled: settle,
   });
   const remove = useMutation({
-    mutationFn: (sub: Sub) => api<void>(`/api/apps/${app.id}/subscriptions/${sub.id}`, { method: 'DELETE' }),
+    mutationFn: (sub: Sub) => unsubscribe(app.id, sub.id),
     onMutate: (sub) => optimistic((subs) => subs.filter((s) => s.id !== sub.id)),
     onError: rollback,
     onSettled: settle,

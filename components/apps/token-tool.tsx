@@ -8,8 +8,9 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { Field, selectClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
-import { api, fieldError } from '@/lib/client/api';
-import type { AppDetail, FetchedToken } from './types';
+import type { AppDetail } from '@/lib/apps/app-detail';
+import { fieldError } from '@/lib/client/api';
+import { fetchToken as fetchTokenFor, introspectToken, revokeToken, verifyToken } from '@/lib/client/apps';
 
 function useCountdown(until: string | null): string {
   const [now, setNow] = useState(() => Date.now());
@@ -37,26 +38,12 @@ export function TokenTool({ app }: { app: AppDetail }) {
   const [product, setProduct] = useState('');
   const body = () => ({ clientSecret: secret || undefined });
 
-  const fetchToken = useMutation({
-    mutationFn: () =>
-      api<FetchedToken>(`/api/apps/${app.id}/token`, { method: 'POST', body: { ...body(), apiProductId: product || undefined } }),
-  });
+  const fetchToken = useMutation({ mutationFn: () => fetchTokenFor(app.id, { ...body(), apiProductId: product || undefined }) });
   const token = fetchToken.data;
-  const verify = useMutation({
-    mutationFn: () =>
-      api<{ valid: boolean; reason?: string }>(`/api/apps/${app.id}/token/verify`, { method: 'POST', body: { token: token?.accessToken } }),
-  });
-  const introspect = useMutation({
-    mutationFn: () =>
-      api<Record<string, unknown>>(`/api/apps/${app.id}/token/introspect`, {
-        method: 'POST',
-        body: { ...body(), token: token?.accessToken },
-      }),
-  });
-  const revoke = useMutation({
-    mutationFn: () =>
-      api<{ revoked: boolean }>(`/api/apps/${app.id}/token/revoke`, { method: 'POST', body: { ...body(), token: token?.accessToken } }),
-  });
+  const accessToken = token?.accessToken ?? '';
+  const verify = useMutation({ mutationFn: () => verifyToken(app.id, accessToken) });
+  const introspect = useMutation({ mutationFn: () => introspectToken(app.id, { ...body(), token: accessToken }) });
+  const revoke = useMutation({ mutationFn: () => revokeToken(app.id, { ...body(), token: accessToken }) });
   const countdown = useCountdown(token?.expiresAt ?? null);
   useEffect(() => {
     verify.reset();

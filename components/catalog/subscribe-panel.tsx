@@ -1,12 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { selectClass } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
-import { api } from '@/lib/client/api';
+import { subscribe as subscribeApp } from '@/lib/client/apps';
+import { queryKeys } from '@/lib/client/query-keys';
 import type { TryItApp } from './try-it';
 
 /** Subscribe one of my apps to this product, straight from the catalog. */
@@ -20,11 +21,16 @@ export function SubscribePanel({
   apps: TryItApp[];
 }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const candidates = apps.filter((a) => !a.subscribed);
   const [appId, setAppId] = useState(candidates[0]?.id ?? '');
   const subscribe = useMutation({
-    mutationFn: () => api<{ status: string }>(`/api/apps/${appId}/subscriptions`, { method: 'POST', body: { apiProductId } }),
-    onSuccess: () => router.refresh(),
+    mutationFn: () => subscribeApp(appId, apiProductId),
+    onSuccess: () => {
+      // The app's page and list show the new subscription without a reload.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.apps.all });
+      router.refresh();
+    },
   });
   if (!candidates.length) return null;
   return (

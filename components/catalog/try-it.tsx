@@ -8,8 +8,8 @@ import { Card } from '@/components/ui/card';
 import { Field, selectClass, textareaClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
-import { api, fieldError } from '@/lib/client/api';
-import type { FetchedToken } from '@/lib/token-tool/fetch-token';
+import { fieldError } from '@/lib/client/api';
+import { fetchToken as fetchTokenFor } from '@/lib/client/apps';
 import type { TryItOperation } from '@/lib/products/try-it-operations';
 
 export interface TryItApp {
@@ -49,7 +49,7 @@ export function TryIt({
   const [path, setPath] = useState(operations[0]?.path ?? '/');
 
   const fetchToken = useMutation({
-    mutationFn: () => api<FetchedToken>(`/api/apps/${appId}/token`, { method: 'POST', body: { clientSecret: secret || undefined } }),
+    mutationFn: () => fetchTokenFor(appId, { clientSecret: secret || undefined }),
     onSuccess: (t) => setToken(t.accessToken),
   });
   const send = useMutation({

@@ -10,38 +10,35 @@ import { Card } from '@/components/ui/card';
 import { Field, selectClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { api, ApiClientError, fieldError } from '@/lib/client/api';
-
-interface Team {
-  id: string;
-  name: string;
-  role: 'owner' | 'member';
-  members: { userId: string; email: string; name: string | null; role: 'owner' | 'member' }[];
-  apps: { id: string; name: string }[];
-}
+import { ApiClientError } from '@/lib/client/api';
+import { queryKeys } from '@/lib/client/query-keys';
+import { addMember, deleteTeam, getTeam, removeMember } from '@/lib/client/teams';
+import { useFieldErrors } from '@/lib/client/use-field-errors';
+import type { TeamDetail } from '@/lib/teams/manage-teams';
+import { addMemberSchema } from '@/lib/teams/schemas';
 
 export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const key = ['team', id];
-  const team = useQuery({ queryKey: key, queryFn: () => api<Team>(`/api/teams/${id}`), retry: false });
+  const key = queryKeys.teams.detail(id);
+  const team = useQuery({ queryKey: key, queryFn: () => getTeam(id), retry: false });
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<'member' | 'owner'>('member');
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: key });
-    void queryClient.invalidateQueries({ queryKey: ['teams'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.teams.all });
   };
+  const memberForm = useFieldErrors(addMemberSchema);
   const add = useMutation({
-    mutationFn: () => api<Team>(`/api/teams/${id}/members`, { method: 'POST', body: { email, role } }),
+    mutationFn: (input: { email: string; role: 'member' | 'owner' }) => addMember(id, input),
     onSuccess: () => setEmail(''),
     onSettled: refresh,
   });
   const remove = useMutation({
-    mutationFn: (userId: string) => api<void>(`/api/teams/${id}/members/${userId}`, { method: 'DELETE' }),
+    mutationFn: (userId: string) => removeMember(id, userId),
     onMutate: async (userId) => {
       await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<Team>(key);
-      queryClient.setQueryData<Team>(key, (old) => (old ? { ...old, members: old.members.filter((m) => m.userId !== userId) } : old));
+      const previous = queryClient.getQueryData<TeamDetail>(key);
+      queryClient.setQueryData<TeamDetail>(key, (old) => (old ? { ...old, members: old.members.filter((m) => m.userId !== userId) } : old));
       return { previous };
     },
     onError: (_e, _u, ctx) => queryClient.setQueryData(key, ctx?.previous),
@@ -49,7 +46,7 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
     onSettled: refresh,
   });
   const destroy = useMutation({
-    mutationFn: () => api<void>(`/api/teams/${id}`, { method: 'DELETE' }),
+    mutationFn: () => deleteTeam(id),
     onSuccess: () => {
       refresh();
       router.push('/teams');
@@ -110,13 +107,14 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              add.mutate();
+              const parsed = memberForm.check({ email, role });
+              if (parsed) add.mutate(parsed);
             }}
           >
             <Field
               id="member-email"
               label="Add a member by email"
-              error={fieldError(add.error, 'email') ?? (add.isError && !fieldError(add.error, 'email') ? add.error.message : undefined)}
+              error={memberForm.error('email', add.error) ?? (add.isError ? add.error.message : undefined)}
             >
               <Input
                 id="member-email"

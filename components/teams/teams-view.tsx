@@ -9,27 +9,24 @@ import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
-import { api, fieldError } from '@/lib/client/api';
-
-interface TeamRow {
-  id: string;
-  name: string;
-  role: 'owner' | 'member';
-  members: number;
-  apps: number;
-}
+import { queryKeys } from '@/lib/client/query-keys';
+import { createTeam, listTeams } from '@/lib/client/teams';
+import { useFieldErrors } from '@/lib/client/use-field-errors';
+import type { TeamSummary } from '@/lib/teams/manage-teams';
+import { createTeamSchema } from '@/lib/teams/schemas';
 
 export function TeamsView() {
   const queryClient = useQueryClient();
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api<TeamRow[]>('/api/teams') });
+  const listKey = queryKeys.teams.list();
+  const teams = useQuery({ queryKey: listKey, queryFn: listTeams });
   const [name, setName] = useState('');
-  const [localError, setLocalError] = useState<string>();
+  const form = useFieldErrors(createTeamSchema);
   const create = useMutation({
-    mutationFn: (n: string) => api<{ id: string; name: string }>('/api/teams', { method: 'POST', body: { name: n } }),
+    mutationFn: createTeam,
     onMutate: async (n) => {
-      await queryClient.cancelQueries({ queryKey: ['teams'] });
-      const previous = queryClient.getQueryData<TeamRow[]>(['teams']);
-      queryClient.setQueryData<TeamRow[]>(['teams'], (old = []) => [
+      await queryClient.cancelQueries({ queryKey: listKey });
+      const previous = queryClient.getQueryData<TeamSummary[]>(listKey);
+      queryClient.setQueryData<TeamSummary[]>(listKey, (old = []) => [
         ...old,
         { id: `new-${n}`, name: n, role: 'owner', members: 1, apps: 0 },
       ]);
@@ -37,10 +34,10 @@ export function TeamsView() {
       return { previous };
     },
     onError: (_e, n, ctx) => {
-      queryClient.setQueryData(['teams'], ctx?.previous);
+      queryClient.setQueryData(listKey, ctx?.previous);
       setName(n);
     },
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['teams'] }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.teams.all }),
   });
 
   return (
@@ -57,24 +54,22 @@ export function TeamsView() {
           className="flex flex-wrap items-end gap-3"
           onSubmit={(e) => {
             e.preventDefault();
-            const n = name.trim();
-            if (!n) return setLocalError('Give the team a name');
-            setLocalError(undefined);
-            create.mutate(n);
+            const parsed = form.check({ name });
+            if (parsed) create.mutate(parsed.name);
           }}
         >
           <div className="min-w-64 flex-1">
             <Field
               id="team-name"
               label="New team"
-              error={localError ?? fieldError(create.error, 'name') ?? (create.isError ? create.error.message : undefined)}
+              error={form.error('name', create.error) ?? (create.isError ? create.error.message : undefined)}
             >
               <Input
                 id="team-name"
                 value={name}
                 onChange={(e) => setName(e.target.value)}
                 placeholder="Payments squad"
-                aria-invalid={!!localError}
+                aria-invalid={!!form.error('name', create.error)}
               />
             </Field>
           </div>

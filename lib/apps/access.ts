@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import type { Prisma } from '../generated/prisma/client';
-import { forbidden, notFound } from '../http/api-error';
+import { forbidden, notFound } from '../errors';
 import { teamRole } from '../teams/membership';
 
 // Who may see and change an application. A user reaches the apps they own and

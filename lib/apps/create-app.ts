@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { audited } from '../audit/audited';
 import type { Db } from '../db';
-import { badRequest } from '../http/api-error';
+import { invalid } from '../errors';
 import type { IdpAdapter } from '../idp/types';
 import { teamRole } from '../teams/membership';
 import type { Viewer } from './access';
@@ -22,7 +22,7 @@ export interface CreatedApplication {
  */
 export async function createApplication(db: Db, idp: IdpAdapter, viewer: Viewer, input: CreateAppInput): Promise<CreatedApplication> {
   if (input.ownerTeamId && !(await teamRole(db, input.ownerTeamId, viewer.id))) {
-    throw badRequest('You can only create applications for teams you are in', { ownerTeamId: 'You are not a member of that team' });
+    throw invalid('You can only create applications for teams you are in', { ownerTeamId: 'You are not a member of that team' });
   }
   const appId = randomUUID();
   return audited(

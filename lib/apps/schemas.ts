@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { optionalText, pageSchema } from '../pagination';
+import { subscriptionStatus } from '../subscriptions/schemas';
 
 const name = z.string().trim().min(1, 'Give the application a name').max(80, 'Keep the name under 80 characters');
 const description = z.string().trim().max(500, 'Keep the description under 500 characters');
@@ -15,3 +17,13 @@ export const updateAppSchema = z
   .refine((v) => v.name !== undefined || v.description !== undefined, 'Change the name or the description');
 
 export type CreateAppInput = z.infer<typeof createAppSchema>;
+
+/** The admin console's list of every application: ?q, ?owner, ?product, ?status, ?page, ?pageSize. */
+export const appListQuery = pageSchema.extend({
+  q: optionalText(),
+  owner: optionalText(),
+  product: optionalText(),
+  status: subscriptionStatus.optional(),
+});
+export type AppListQuery = z.infer<typeof appListQuery>;
+export type UpdateAppInput = z.infer<typeof updateAppSchema>;

@@ -1,6 +1,6 @@
 import { audited } from '../audit/audited';
 import type { Db } from '../db';
-import { badRequest, conflict, notFound } from '../http/api-error';
+import { invalid, conflict, notFound } from '../errors';
 import type { IdpAdapter } from '../idp/types';
 import { findAccessibleApp, type Viewer } from './access';
 import { withAppLock } from './app-lock';
@@ -11,10 +11,17 @@ import { secretHint } from './secret-hint';
 
 const MAX_SECRETS = 2;
 
-export async function rotateSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string) {
+export interface RotatedSecret {
+  id: string;
+  /** Shown once, never stored. */
+  clientSecret: string;
+  hint: string;
+}
+
+export async function rotateSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string): Promise<RotatedSecret> {
   const app = await findAccessibleApp(db, viewer, appId);
   if (!idp.rotateClientSecret || !app.clientId)
-    throw badRequest('This identity provider cannot hold two secrets at once, so secrets cannot be rotated here');
+    throw invalid('This identity provider cannot hold two secrets at once, so secrets cannot be rotated here');
   const clientId = app.clientId;
   return withAppLock(app.id, async () => {
     if ((await db.clientSecret.count({ where: { applicationId: app.id } })) >= MAX_SECRETS) {
@@ -40,7 +47,7 @@ export async function retireSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appI
   const secret = await db.clientSecret.findFirst({ where: { id: secretId, applicationId: app.id } });
   if (!secret) throw notFound('That secret');
   if (!idp.retireClientSecret || !app.clientId || !secret.idpSecretId)
-    throw badRequest('This identity provider cannot retire secrets one at a time');
+    throw invalid('This identity provider cannot retire secrets one at a time');
   const clientId = app.clientId;
   await withAppLock(app.id, async () => {
     if ((await db.clientSecret.count({ where: { applicationId: app.id } })) < 2) {

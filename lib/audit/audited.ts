@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '../db';
 import { isIdpError } from '../idp/errors';
 import { recordAuditEvent, type AuditEntry } from './record-audit-event';

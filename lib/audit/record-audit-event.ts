@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db } from '../db';
 
 // The audit log is append-only: this is the only function that writes it, and

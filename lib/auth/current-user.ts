@@ -1,3 +1,4 @@
+import 'server-only';
 import { getServerSession, type Session } from 'next-auth';
 import { connection } from 'next/server';
 import { authOptions } from './options';

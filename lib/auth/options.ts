@@ -1,3 +1,4 @@
+import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { db } from '../db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { SessionUser } from './current-user';
 import { requireUser } from './require-user';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Adapter, AdapterAccount, AdapterUser } from 'next-auth/adapters';
 import type { Db } from '../db';

@@ -1,9 +1,10 @@
+import 'server-only';
 import { withAppLock } from '../apps/app-lock';
 import { secretHint } from '../apps/secret-hint';
 import { audited } from '../audit/audited';
 import type { AuditActor } from '../audit/record-audit-event';
 import type { Db } from '../db';
-import { idpRequestIdOf, isIdpErrorCode } from '../admin/idp-error';
+import { idpRequestIdOf, isIdpError } from '../idp/errors';
 import type { IdpAdapter } from '../idp/types';
 import { approvedProductIds } from '../subscriptions/client-scopes';
 import { computeDrift, type DriftReport } from './report';
@@ -176,7 +177,7 @@ async function apply(db: Db, idp: IdpAdapter, action: PlannedAction): Promise<Ap
       try {
         scope = (await idp.createApiProduct({ id: product.apiProductId, description: product.name })).scope;
       } catch (err) {
-        if (!isIdpErrorCode(err, 'conflict')) throw err;
+        if (!isIdpError(err, 'conflict')) throw err;
         scope = (await idp.listApiProducts()).find((p) => p.id === product.apiProductId)?.scope ?? idp.scopeFor(product.apiProductId);
       }
       if (scope !== product.scope) await db.apiProduct.update({ where: { id: product.id }, data: { scope } });
@@ -192,7 +193,7 @@ async function apply(db: Db, idp: IdpAdapter, action: PlannedAction): Promise<Ap
       if (await db.application.findUnique({ where: { clientId: action.target }, select: { id: true } }))
         return skip('an application uses this client now');
       await idp.deleteClient(action.target).catch((err: unknown) => {
-        if (!isIdpErrorCode(err, 'not_found')) throw err;
+        if (!isIdpError(err, 'not_found')) throw err;
       });
       return {};
     }
@@ -209,7 +210,7 @@ async function apply(db: Db, idp: IdpAdapter, action: PlannedAction): Promise<Ap
       if (await db.apiProduct.findUnique({ where: { apiProductId: action.target }, select: { id: true } }))
         return skip('the portal publishes this product now');
       await idp.deleteApiProduct(action.target).catch((err: unknown) => {
-        if (!isIdpErrorCode(err, 'not_found')) throw err;
+        if (!isIdpError(err, 'not_found')) throw err;
       });
       return {};
     }
@@ -223,7 +224,7 @@ async function recreateClient(db: Db, idp: IdpAdapter, appId: string): Promise<A
     const exists = await idp.getClient(app.clientId).then(
       () => true,
       (err: unknown) => {
-        if (isIdpErrorCode(err, 'not_found')) return false;
+        if (isIdpError(err, 'not_found')) return false;
         throw err;
       },
     );

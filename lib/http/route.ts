@@ -1,6 +1,7 @@
+import 'server-only';
 import type { z } from 'zod';
 import { currentUser, type SessionUser } from '../auth/current-user';
-import { ApiError, badRequest, toErrorResponse } from './api-error';
+import { ApiError, toErrorResponse } from './api-error';
 
 // Thin route handlers: authenticate, parse, call lib/, answer. Everything a
 // route can throw becomes the one JSON error shape (api-error.ts).
@@ -36,8 +37,15 @@ export async function readBody<S extends z.ZodType>(req: Request, schema: S): Pr
     const text = await req.text();
     raw = text ? JSON.parse(text) : {};
   } catch {
-    throw badRequest('The request body is not valid JSON');
+    throw new ApiError(400, 'invalid_input', 'The request body is not valid JSON');
   }
+  return schema.parse(raw);
+}
+
+/** The query string, validated; empty values count as absent. */
+export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of new URL(req.url).searchParams) if (value !== '') raw[key] = value;
   return schema.parse(raw);
 }
 

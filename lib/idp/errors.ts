@@ -41,3 +41,8 @@ export function isIdpError(err: unknown, code?: IdpErrorCode): err is IdpError {
   const branded = err instanceof IdpError || (typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[BRAND] === true);
   return branded && (code === undefined || (err as IdpError).code === code);
 }
+
+/** The IdP's request id of a failure, if it was an IdpError that carried one (for the audit log and support tickets). */
+export function idpRequestIdOf(err: unknown): string | undefined {
+  return isIdpError(err) ? err.idpRequestId : undefined;
+}

@@ -1,3 +1,4 @@
+import 'server-only';
 import { db } from '../db';
 import { env, type Env } from '../env';
 import { cognitoAdapter } from './cognito';

@@ -11,6 +11,9 @@ export interface ProductSummary {
   operationCount: number;
 }
 
+/** A product as the app page's subscribe menu lists it. */
+export type CatalogOption = Pick<ProductSummary, 'apiProductId' | 'name' | 'approvalRequired'>;
+
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
 export function countOperations(openapi: string): number {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { existsSync } from 'node:fs';
 
 // `.env.local` then `.env`, like Next does, for the processes that start before

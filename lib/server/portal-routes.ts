@@ -1,3 +1,4 @@
+import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { recordAuditEvent, SYSTEM_ACTOR } from '../audit/record-audit-event';
 import { createDataPathCheck, checkConfigFromDiscovery, createDemoGatewayHandler, DEMO_ROUTE_MAP } from '../data-path';

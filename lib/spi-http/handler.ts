@@ -1,3 +1,4 @@
+import 'server-only';
 import type { z } from 'zod';
 import { IdpError, notFound } from '../idp/errors';
 import { appIdFromClientName, clientNameFor, type IdpAdapter, type IdpClient } from '../idp/types';

@@ -2,18 +2,28 @@ import { withAppLock } from '../apps/app-lock';
 import { findAccessibleApp, type Viewer } from '../apps/access';
 import { audited } from '../audit/audited';
 import type { Db } from '../db';
-import { conflict, notFound } from '../http/api-error';
+import { conflict, notFound } from '../errors';
 import type { IdpAdapter } from '../idp/types';
 import { changeClientProducts } from './client-scopes';
-
-export type SubscriptionStatus = 'pending' | 'approved' | 'rejected';
+import type { SubscriptionStatus } from './schemas';
 
 /**
  * Subscribes an application to a product. Products that need approval wait
  * as `pending`; the others are granted in the IdP at once. A rejected
  * subscription may be asked for again.
  */
-export async function subscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, apiProductId: string) {
+export interface SubscriptionCreated {
+  id: string;
+  status: SubscriptionStatus;
+}
+
+export async function subscribe(
+  db: Db,
+  idp: IdpAdapter,
+  viewer: Viewer,
+  appId: string,
+  apiProductId: string,
+): Promise<SubscriptionCreated> {
   const app = await findAccessibleApp(db, viewer, appId);
   const product = await db.apiProduct.findUnique({ where: { apiProductId } });
   if (!product) throw notFound('That API product');
@@ -41,9 +51,11 @@ export async function subscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId: 
           (current) => (status === 'approved' ? [...current, apiProductId] : current),
           () => {
             const data = { status, requestedById: viewer.id, decidedById: null, decidedAt: null, reason: null };
-            return existing
-              ? db.subscription.update({ where: { id: existing.id }, data })
-              : db.subscription.create({ data: { ...data, applicationId: app.id, productId: product.id } });
+            const select = { id: true } as const;
+            const row = existing
+              ? db.subscription.update({ where: { id: existing.id }, data, select })
+              : db.subscription.create({ data: { ...data, applicationId: app.id, productId: product.id }, select });
+            return row.then(({ id }) => ({ id, status }));
           },
         ),
     );

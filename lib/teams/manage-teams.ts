@@ -1,14 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import { audited } from '../audit/audited';
 import type { Viewer } from '../apps/access';
 import type { Db } from '../db';
-import { badRequest, conflict, forbidden, notFound } from '../http/api-error';
+import { invalid, conflict, forbidden, notFound } from '../errors';
 import { teamRole, type TeamRole } from './membership';
 
 // Teams own applications together: members see and use the team's apps,
 // owners also manage members and delete apps. Someone outside a team gets
 // 404 for everything about it.
 
-export async function listTeams(db: Db, userId: string) {
+export interface TeamSummary {
+  id: string;
+  name: string;
+  role: TeamRole;
+  members: number;
+  apps: number;
+}
+
+export interface TeamDetail {
+  id: string;
+  name: string;
+  role: TeamRole;
+  members: { userId: string; email: string; name: string | null; role: TeamRole }[];
+  apps: { id: string; name: string }[];
+}
+
+export async function listTeams(db: Db, userId: string): Promise<TeamSummary[]> {
   const rows = await db.membership.findMany({
     where: { userId },
     include: { team: { include: { _count: { select: { memberships: true, apps: true } } } } },
@@ -23,9 +40,11 @@ export async function listTeams(db: Db, userId: string) {
   }));
 }
 
-export async function createTeam(db: Db, viewer: Viewer, name: string) {
-  return audited(db, { actor: viewer, action: 'team.create', target: { type: 'team', id: name }, detail: { name } }, () =>
-    db.team.create({ data: { name, memberships: { create: { userId: viewer.id, role: 'owner' } } } }),
+export async function createTeam(db: Db, viewer: Viewer, name: string): Promise<{ id: string; name: string }> {
+  // The id is chosen first, so that the audit entry names the team it created.
+  const id = randomUUID();
+  return audited(db, { actor: viewer, action: 'team.create', target: { type: 'team', id }, detail: { name } }, () =>
+    db.team.create({ data: { id, name, memberships: { create: { userId: viewer.id, role: 'owner' } } }, select: { id: true, name: true } }),
   );
 }
 
@@ -39,7 +58,7 @@ async function ownerOrThrow(db: Db, teamId: string, viewer: Viewer) {
   if ((await roleOrNotFound(db, teamId, viewer)) !== 'owner') throw forbidden('Only team owners can do this');
 }
 
-export async function getTeam(db: Db, viewer: Viewer, teamId: string) {
+export async function getTeam(db: Db, viewer: Viewer, teamId: string): Promise<TeamDetail> {
   const role = await roleOrNotFound(db, teamId, viewer);
   const team = await db.team.findUniqueOrThrow({
     where: { id: teamId },
@@ -58,8 +77,7 @@ export async function getTeam(db: Db, viewer: Viewer, teamId: string) {
 export async function addMember(db: Db, viewer: Viewer, teamId: string, input: { email: string; role: TeamRole }) {
   await ownerOrThrow(db, teamId, viewer);
   const user = await db.user.findUnique({ where: { email: input.email } });
-  if (!user)
-    throw badRequest('No one with that email has signed in to the portal yet', { email: 'Ask them to sign in once, then add them' });
+  if (!user) throw invalid('No one with that email has signed in to the portal yet', { email: 'Ask them to sign in once, then add them' });
   if (await teamRole(db, teamId, user.id)) throw conflict(`${input.email} is already in the team`);
   await audited(db, { actor: viewer, action: 'team.member.add', target: { type: 'team', id: teamId }, detail: input }, () =>
     db.membership.create({ data: { teamId, userId: user.id, role: input.role } }),

@@ -1,4 +1,6 @@
-import { ApiError, badRequest } from '../http/api-error';
+import 'server-only';
+import { invalid } from '../errors';
+import { unavailable } from '../idp/errors';
 import type { IdpAdapter } from '../idp/types';
 
 /**
@@ -9,7 +11,7 @@ import type { IdpAdapter } from '../idp/types';
 export async function clientSecretFor(idp: IdpAdapter, clientId: string, pasted?: string): Promise<string> {
   if (pasted) return pasted;
   if (idp.readClientSecret) return idp.readClientSecret(clientId);
-  throw badRequest('Paste the application’s client secret: this identity provider does not give it back after creation', {
+  throw invalid('Paste the application’s client secret: this identity provider does not give it back after creation', {
     clientSecret: 'Paste the client secret you saved when the application was created',
   });
 }
@@ -30,7 +32,7 @@ export async function postAsClient(url: string, clientId: string, secret: string
     body: new URLSearchParams(form),
     signal: AbortSignal.timeout(10_000),
   }).catch(() => {
-    throw new ApiError(503, 'idp_unavailable', `The identity provider did not answer at ${url}. Try again shortly.`);
+    throw unavailable(`it did not answer at ${url}`);
   });
   const text = await res.text();
   let body: Record<string, unknown> = {};

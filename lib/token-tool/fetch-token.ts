@@ -1,8 +1,9 @@
+import 'server-only';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { findAccessibleApp, type Viewer } from '../apps/access';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import type { Db } from '../db';
-import { badRequest } from '../http/api-error';
+import { invalid } from '../errors';
 import type { IdpAdapter } from '../idp/types';
 import { approvedProductIds } from '../subscriptions/client-scopes';
 import { clientSecretFor, postAsClient } from './client-auth';
@@ -30,16 +31,16 @@ export async function fetchTokenForApp(
   input: { apiProductId?: string; clientSecret?: string },
 ): Promise<FetchedToken> {
   const app = await findAccessibleApp(db, viewer, appId);
-  if (!app.clientId) throw badRequest('This application has no client in the identity provider');
+  if (!app.clientId) throw invalid('This application has no client in the identity provider');
   const approved = await approvedProductIds(db, app.id);
   if (input.apiProductId && !approved.includes(input.apiProductId)) {
-    throw badRequest(`This application is not subscribed to ${input.apiProductId}, or the subscription is not approved yet`, {
+    throw invalid(`This application is not subscribed to ${input.apiProductId}, or the subscription is not approved yet`, {
       apiProductId: 'Not an approved subscription of this app',
     });
   }
   const products = input.apiProductId ? [input.apiProductId] : approved;
   if (!products.length)
-    throw badRequest('Subscribe the application to an API product first: a token carries the scopes of approved subscriptions');
+    throw invalid('Subscribe the application to an API product first: a token carries the scopes of approved subscriptions');
 
   const discovery = await idp.discovery();
   const secret = await clientSecretFor(idp, app.clientId, input.clientSecret);
@@ -57,7 +58,7 @@ export async function fetchTokenForApp(
   if (res.status !== 200 || typeof res.body.access_token !== 'string') {
     const reason = [res.body.error, res.body.error_description].filter(Boolean).join(': ');
     const hint = res.body.error === 'invalid_client' ? ' Check the client secret.' : '';
-    throw badRequest(`The identity provider refused the token request (${reason || `HTTP ${res.status}`}).${hint}`);
+    throw invalid(`The identity provider refused the token request (${reason || `HTTP ${res.status}`}).${hint}`);
   }
   const accessToken = res.body.access_token;
   let header: Record<string, unknown> = {};

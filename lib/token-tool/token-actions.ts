@@ -1,7 +1,8 @@
+import 'server-only';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { findAccessibleApp, type Viewer } from '../apps/access';
 import type { Db } from '../db';
-import { badRequest } from '../http/api-error';
+import { invalid } from '../errors';
 import type { IdpAdapter, IdpDiscovery } from '../idp/types';
 import { clientSecretFor, postAsClient } from './client-auth';
 
@@ -11,7 +12,11 @@ import { clientSecretFor, postAsClient } from './client-auth';
 
 const jwksByUri = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
-export async function verifyToken(idp: IdpAdapter, token: string) {
+export type TokenVerification =
+  | { valid: true; header: Record<string, unknown>; claims: Record<string, unknown>; jwksUri: string }
+  | { valid: false; reason: string; jwksUri: string };
+
+export async function verifyToken(idp: IdpAdapter, token: string): Promise<TokenVerification> {
   const discovery = await idp.discovery();
   let jwks = jwksByUri.get(discovery.jwksUri);
   if (!jwks) jwksByUri.set(discovery.jwksUri, (jwks = createRemoteJWKSet(new URL(discovery.jwksUri))));
@@ -21,10 +26,10 @@ export async function verifyToken(idp: IdpAdapter, token: string) {
       algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
       clockTolerance: 30,
     });
-    return { valid: true as const, header: protectedHeader, claims: payload, jwksUri: discovery.jwksUri };
+    return { valid: true, header: { ...protectedHeader }, claims: { ...payload }, jwksUri: discovery.jwksUri };
   } catch (err) {
     const reason = err instanceof joseErrors.JOSEError ? `${err.code}: ${err.message}` : 'The token is not a JWT';
-    return { valid: false as const, reason, jwksUri: discovery.jwksUri };
+    return { valid: false, reason, jwksUri: discovery.jwksUri };
   }
 }
 
@@ -50,19 +55,26 @@ async function asClient(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, 
   const discovery = await idp.discovery();
   const { endpoint, unsupported, form } = SERVICES[service];
   const url = endpoint(discovery);
-  if (!url) throw badRequest(`${discovery.kind} ${unsupported}`);
-  if (!app.clientId) throw badRequest('This application has no client in the identity provider');
+  if (!url) throw invalid(`${discovery.kind} ${unsupported}`);
+  if (!app.clientId) throw invalid('This application has no client in the identity provider');
   const secret = await clientSecretFor(idp, app.clientId, input.clientSecret);
   const res = await postAsClient(url, app.clientId, secret, form(input.token));
-  if (res.status !== 200) throw badRequest(`The identity provider refused the ${service} (${String(res.body.error ?? res.status)})`);
+  if (res.status !== 200) throw invalid(`The identity provider refused the ${service} (${String(res.body.error ?? res.status)})`);
   return res.body;
 }
 
-export function introspectToken(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: TokenInput) {
+/** The IdP's RFC 7662 answer, as it gave it. */
+export function introspectToken(
+  db: Db,
+  idp: IdpAdapter,
+  viewer: Viewer,
+  appId: string,
+  input: TokenInput,
+): Promise<Record<string, unknown>> {
   return asClient(db, idp, viewer, appId, input, 'introspection');
 }
 
-export async function revokeToken(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: TokenInput) {
+export async function revokeToken(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: TokenInput): Promise<{ revoked: true }> {
   await asClient(db, idp, viewer, appId, input, 'revocation');
   return { revoked: true };
 }

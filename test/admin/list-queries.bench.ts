@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, bench, describe } from 'vitest';
-import { auditListQuery, listAuditEvents } from '@/lib/admin/audit';
-import { appListQuery, listAdminApps, listAdminSubscriptions, subscriptionListQuery } from '@/lib/admin/lists';
+import { listAdminApps } from '@/lib/apps/list-all-apps';
+import { appListQuery } from '@/lib/apps/schemas';
+import { listAuditEvents } from '@/lib/audit/list-audit';
+import { auditListQuery } from '@/lib/audit/schemas';
+import { listAdminSubscriptions } from '@/lib/subscriptions/list-subscriptions';
+import { subscriptionListQuery } from '@/lib/subscriptions/schemas';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 // `npx vitest bench test/admin`: how long the admin console's page queries

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { NODE_TS_ARGS } from '../../scripts/node/node-ts';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ let running: RunningIdp;
 
 function reconcileCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/reconcile.ts', ...args], {
+    const child = spawn(process.execPath, [...NODE_TS_ARGS, 'scripts/reconcile.ts', ...args], {
       cwd: ROOT,
       env: {
         NODE_ENV: 'test',

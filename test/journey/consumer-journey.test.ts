@@ -4,10 +4,10 @@ import { getApplicationDetail } from '@/lib/apps/app-detail';
 import { createApplication } from '@/lib/apps/create-app';
 import { deleteApplication, updateApplication } from '@/lib/apps/manage-app';
 import { retireSecret, rotateSecret } from '@/lib/apps/secrets';
-import { ApiError } from '@/lib/http/api-error';
+import { DomainError } from '@/lib/errors';
 import { IdpError } from '@/lib/idp/errors';
 import type { IdpAdapter, IdpDiscovery } from '@/lib/idp/types';
-import { decideSubscription } from '@/lib/subscriptions/decide';
+import { decideSubscription } from '@/lib/subscriptions/decide-subscription';
 import { subscribe, unsubscribe } from '@/lib/subscriptions/subscribe';
 import { fetchTokenForApp } from '@/lib/token-tool/fetch-token';
 import { introspectToken, revokeToken } from '@/lib/token-tool/token-actions';
@@ -80,8 +80,8 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
 
   it('refuses a token before any subscription, with a reason', async () => {
     const err = await rejection(fetchToken());
-    expect(err).toBeInstanceOf(ApiError);
-    expect((err as ApiError).message).toMatch(/Subscribe/);
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).message).toMatch(/Subscribe/);
   });
 
   it('subscribe to tracks: the token carries tracks and not petstore', async () => {
@@ -92,8 +92,8 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
     expect(scopes).toEqual([idp.scopeFor('tracks')]);
     expect(scopes).not.toContain(idp.scopeFor('petstore'));
     expect(token.expiresAt && Date.parse(token.expiresAt)).toBeGreaterThan(Date.now());
-    expect(await rejection(fetchToken('petstore'))).toBeInstanceOf(ApiError);
-    expect((await rejection(subscribe(portal.db, idp, dev, app.id, 'tracks'))) as ApiError).toMatchObject({ status: 409 });
+    expect(await rejection(fetchToken('petstore'))).toBeInstanceOf(DomainError);
+    expect((await rejection(subscribe(portal.db, idp, dev, app.id, 'tracks'))) as DomainError).toMatchObject({ code: 'conflict' });
   });
 
   it('a product that needs approval waits, then the approval grants its scope', async () => {
@@ -124,7 +124,7 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
       revokeToken(portal.db, idp, other, app.id, { token: 'x.y.z', clientSecret: app.clientSecret }),
       deleteApplication(portal.db, idp, other, app.id),
     ];
-    for (const attempt of attempts) expect(await rejection(attempt)).toMatchObject({ status: 404, code: 'not_found' });
+    for (const attempt of attempts) expect(await rejection(attempt)).toMatchObject({ code: 'not_found' });
     expect((await getApplicationDetail(portal.db, idp, dev, app.id)).name).toBe('Route planner');
   });
 
@@ -146,10 +146,10 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
     const rotated = await rotateSecret(portal.db, idp, dev, app.id);
     expect(await scopesIn((await fetchToken()).accessToken)).toEqual([idp.scopeFor('premium')]);
     expect(await scopesIn((await fetchToken(undefined, rotated.clientSecret)).accessToken)).toEqual([idp.scopeFor('premium')]);
-    expect((await rejection(rotateSecret(portal.db, idp, dev, app.id))) as ApiError).toMatchObject({ status: 409 });
+    expect((await rejection(rotateSecret(portal.db, idp, dev, app.id))) as DomainError).toMatchObject({ code: 'conflict' });
     const old = await portal.db.clientSecret.findFirstOrThrow({ where: { applicationId: app.id, NOT: { id: rotated.id } } });
     await retireSecret(portal.db, idp, dev, app.id, old.id);
-    expect(((await rejection(fetchToken())) as ApiError).message).toMatch(/invalid_client/);
+    expect(((await rejection(fetchToken())) as DomainError).message).toMatch(/invalid_client/);
     app = { ...app, clientSecret: rotated.clientSecret };
     expect(await scopesIn((await fetchToken()).accessToken)).toEqual([idp.scopeFor('premium')]);
   });

@@ -1,14 +1,13 @@
 import path from 'node:path';
 import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { afterAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 // @ts-expect-error: a plain ESM module without type declarations
 import rule from '../../eslint-rules/no-server-in-client.mjs';
 
 // The lint rule that keeps server code out of client bundles, on fixture
 // modules: one marked server-only, one that imports it, one plain.
 
-RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
 RuleTester.it = it;
 

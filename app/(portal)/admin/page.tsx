@@ -6,7 +6,7 @@ import { NotAllowed } from '@/components/admin/not-allowed';
 import { PageHeader } from '@/components/admin/page-header';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { adminOverview } from '@/lib/admin/overview';
+import { adminOverview } from '@/lib/overview/admin-overview';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { db } from '@/lib/db';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { Db } from '../../db';

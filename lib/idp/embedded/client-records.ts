@@ -1,3 +1,4 @@
+import 'server-only';
 import type { ClientMetadata } from 'oidc-provider';
 import type { Db } from '../../db';
 import type { LanyardClientFields } from './provider/client-metadata';

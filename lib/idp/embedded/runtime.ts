@@ -1,3 +1,4 @@
+import 'server-only';
 import type Provider from 'oidc-provider';
 import { db } from '../../db';
 import { env } from '../../env';

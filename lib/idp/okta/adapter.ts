@@ -1,3 +1,4 @@
+import 'server-only';
 import type { OAuth2Scope } from '@okta/okta-sdk-nodejs';
 import { apiProductIdSchema } from '../api-product-id';
 import { conflict, IdpError, invalidInput, notFound, unavailable } from '../errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { Client, DefaultRequestExecutor } from '@okta/okta-sdk-nodejs';
 import { ConfigLoader } from '@okta/okta-sdk-nodejs/src/config-loader';
 

@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { listPendingApprovals } from '@/lib/admin/approvals';
-import { adminRoute } from '@/lib/admin/route';
+import { adminRoute } from '@/lib/http/admin-route';
+import { listPendingApprovals } from '@/lib/subscriptions/approvals';
 
 export const GET = adminRoute(async () => Response.json(await listPendingApprovals(db())));

@@ -1,11 +1,12 @@
 import { db } from '@/lib/db';
-import { auditCsvFileName, auditCsvStream, auditFilterSchema } from '@/lib/admin/audit';
-import { queryOf } from '@/lib/admin/pagination';
-import { adminRoute, methodNotAllowed } from '@/lib/admin/route';
+import { auditCsvFileName, auditCsvStream } from '@/lib/audit/audit-csv';
+import { auditFilterSchema } from '@/lib/audit/schemas';
+import { adminRoute, methodNotAllowed } from '@/lib/http/admin-route';
+import { readQuery } from '@/lib/http/route';
 
 /** The audit log as CSV, with the same filters as GET /api/admin/audit (no paging: every matching entry). */
 export const GET = adminRoute(async ({ req }) => {
-  const filter = auditFilterSchema.parse(queryOf(req));
+  const filter = readQuery(req, auditFilterSchema);
   return new Response(auditCsvStream(db(), filter), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',

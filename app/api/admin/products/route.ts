@@ -1,7 +1,8 @@
 import { db } from '@/lib/db';
-import { createProduct, listAdminProducts } from '@/lib/admin/products';
-import { productCreateSchema } from '@/lib/admin/product-schemas';
-import { adminRoute } from '@/lib/admin/route';
+import { adminRoute } from '@/lib/http/admin-route';
+import { listAdminProducts } from '@/lib/products/admin-products';
+import { createProduct, type PublishedProduct } from '@/lib/products/publish-product';
+import { productCreateSchema } from '@/lib/products/schemas';
 import { readBody } from '@/lib/http/route';
 import { idp } from '@/lib/idp';
 
@@ -11,5 +12,6 @@ export const GET = adminRoute(async () => Response.json(await listAdminProducts(
 export const POST = adminRoute(async ({ user, req }) => {
   const input = await readBody(req, productCreateSchema);
   const product = await createProduct(db(), idp(), user, input);
-  return Response.json({ id: product.id, apiProductId: product.apiProductId, slug: product.slug, scope: product.scope }, { status: 201 });
+  const published: PublishedProduct = { id: product.id, apiProductId: product.apiProductId, slug: product.slug, scope: product.scope };
+  return Response.json(published, { status: 201 });
 });

@@ -1,7 +1,8 @@
 import { db } from '@/lib/db';
-import { listAdminUsers, userListQuery } from '@/lib/admin/lists';
-import { queryOf } from '@/lib/admin/pagination';
-import { adminRoute } from '@/lib/admin/route';
+import { adminRoute } from '@/lib/http/admin-route';
+import { readQuery } from '@/lib/http/route';
+import { listAdminUsers } from '@/lib/users/list-users';
+import { userListQuery } from '@/lib/users/schemas';
 
 /** ?q, ?role (admin | consumer), ?page, ?pageSize (25–50). */
-export const GET = adminRoute(async ({ req }) => Response.json(await listAdminUsers(db(), userListQuery.parse(queryOf(req)))));
+export const GET = adminRoute(async ({ req }) => Response.json(await listAdminUsers(db(), readQuery(req, userListQuery))));

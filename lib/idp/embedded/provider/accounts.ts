@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Account, FindAccount } from 'oidc-provider';
 import type { Db } from '../../../db';
 import { verifyPassword } from './password';

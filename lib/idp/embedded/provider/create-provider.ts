@@ -1,3 +1,4 @@
+import 'server-only';
 import Provider from 'oidc-provider';
 import type { Db } from '../../../db';
 import { findAccountIn } from './accounts';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 // Passwords of the embedded IdP's users: scrypt (RFC 7914) with a per-user

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db } from '../../../db';
 

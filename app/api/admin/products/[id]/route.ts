@@ -1,7 +1,9 @@
 import { db } from '@/lib/db';
-import { deleteProduct, getAdminProduct, updateProduct } from '@/lib/admin/products';
-import { productUpdateSchema } from '@/lib/admin/product-schemas';
-import { adminRoute } from '@/lib/admin/route';
+import { adminRoute } from '@/lib/http/admin-route';
+import { getAdminProduct } from '@/lib/products/admin-products';
+import { deleteProduct } from '@/lib/products/delete-product';
+import { productUpdateSchema } from '@/lib/products/schemas';
+import { updateProduct } from '@/lib/products/update-product';
 import { readBody } from '@/lib/http/route';
 import { idp } from '@/lib/idp';
 

@@ -4,10 +4,10 @@ import { notFound } from 'next/navigation';
 import { NotAllowed } from '@/components/admin/not-allowed';
 import { PageHeader } from '@/components/admin/page-header';
 import { ProductForm } from '@/components/admin/product-form';
-import { getAdminProduct } from '@/lib/admin/products';
+import { getAdminProduct } from '@/lib/products/admin-products';
 import { requireAdmin } from '@/lib/auth/require-admin';
 import { db } from '@/lib/db';
-import { ApiError } from '@/lib/http/api-error';
+import { isDomainError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Edit API product · Admin' };
 
@@ -16,7 +16,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ sl
   const check = await requireAdmin(`/admin/products/${encodeURIComponent(slug)}/edit`);
   if (!check.ok) return <NotAllowed user={check.user} />;
   const product = await getAdminProduct(db(), slug).catch((err: unknown) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
+    if (isDomainError(err, 'not_found')) notFound();
     throw err;
   });
   return (

@@ -1,12 +1,13 @@
 import { db } from '@/lib/db';
-import { policyOptionsQuery, productGatewayPolicy } from '@/lib/admin/gateway-policy';
-import { queryOf } from '@/lib/admin/pagination';
-import { adminRoute } from '@/lib/admin/route';
+import { productGatewayPolicy } from '@/lib/gateway-policy/product-policy';
+import { policyOptionsQuery } from '@/lib/gateway-policy/schemas';
+import { adminRoute } from '@/lib/http/admin-route';
+import { readQuery } from '@/lib/http/route';
 import { idp, scopeStyle } from '@/lib/idp';
 
 /** The product's Gloo ExtAuthPolicy + OPA module as a YAML download. Optional: ?namespace, ?server, ?serverNamespace, ?labelKey, ?labelValue. */
 export const GET = adminRoute<{ id: string }>(async ({ params, req }) => {
-  const options = policyOptionsQuery.parse(queryOf(req));
+  const options = readQuery(req, policyOptionsQuery);
   const bundle = await productGatewayPolicy(db(), idp(), scopeStyle(), params.id, options);
   return new Response(bundle.yaml, {
     headers: {

@@ -1,0 +1,40 @@
+import type { AdminAppRow } from '../apps/list-all-apps';
+import type { AuditRow } from '../audit/list-audit';
+import type { ReconcileResult } from '../drift/reconcile';
+import type { DriftReport } from '../drift/report';
+import type { ScopesView } from '../drift/scopes-view';
+import type { Page } from '../pagination';
+import type { AdminProductDetail, AdminProductSummary } from '../products/admin-products';
+import type { PublishedProduct } from '../products/publish-product';
+import type { PendingApproval } from '../subscriptions/approvals';
+import type { Decision } from '../subscriptions/decide-subscription';
+import type { AdminSubscriptionRow } from '../subscriptions/list-subscriptions';
+import type { AdminUserRow } from '../users/list-users';
+import { api } from './api';
+
+// The admin console's calls (app/api/admin/**). Types come from lib/.
+
+const product = (ref: string) => `/api/admin/products/${encodeURIComponent(ref)}`;
+
+export const listProducts = () => api<AdminProductSummary[]>('/api/admin/products');
+export const getProduct = (ref: string) => api<AdminProductDetail>(product(ref));
+export const publishProduct = (body: Record<string, unknown>) => api<PublishedProduct>('/api/admin/products', { method: 'POST', body });
+export const updateProduct = (ref: string, body: Record<string, unknown>) =>
+  api<AdminProductDetail>(product(ref), { method: 'PATCH', body });
+export const deleteProduct = (ref: string, confirm: boolean) =>
+  api<{ endedSubscriptions: number }>(`${product(ref)}${confirm ? '?confirm=true' : ''}`, { method: 'DELETE' });
+
+export const listApprovals = () => api<{ items: PendingApproval[]; total: number }>('/api/admin/approvals');
+export const decide = (subscriptionId: string, input: { approve: boolean; reason: string }) =>
+  api<Decision>(`/api/admin/subscriptions/${encodeURIComponent(subscriptionId)}/decision`, { method: 'POST', body: input });
+
+/** `query` is the list's URL query string (filters and page). */
+export const listAllApps = (query: string) => api<Page<AdminAppRow>>(`/api/admin/apps?${query}`);
+export const listAllSubscriptions = (query: string) => api<Page<AdminSubscriptionRow>>(`/api/admin/subscriptions?${query}`);
+export const listUsers = (query: string) => api<Page<AdminUserRow>>(`/api/admin/users?${query}`);
+export const listAudit = (query: string) => api<Page<AuditRow> & { actions: string[] }>(`/api/admin/audit?${query}`);
+
+export const getScopes = () => api<ScopesView>('/api/admin/scopes');
+export const getDrift = () => api<DriftReport>('/api/admin/drift');
+export const reconcile = (options: { dryRun: boolean; deleteExtraProducts: boolean }) =>
+  api<ReconcileResult>('/api/admin/drift/reconcile', { method: 'POST', body: options });

@@ -1,0 +1,40 @@
+import type { AppDetail } from '../apps/app-detail';
+import type { CreatedApplication } from '../apps/create-app';
+import type { AppListItem } from '../apps/list-apps';
+import type { RotatedSecret } from '../apps/secrets';
+import type { CreateAppInput, UpdateAppInput } from '../apps/schemas';
+import type { SubscriptionCreated } from '../subscriptions/subscribe';
+import type { FetchedToken } from '../token-tool/fetch-token';
+import type { TokenVerification } from '../token-tool/token-actions';
+import { api } from './api';
+
+// The browser's calls for applications, their credentials, subscriptions and
+// tokens (app/api/apps/**). Types come from lib/, so a change to what the
+// server returns is a type error here rather than a surprise in the UI.
+
+const app = (appId: string) => `/api/apps/${encodeURIComponent(appId)}`;
+
+export const listApps = () => api<AppListItem[]>('/api/apps');
+export const getApp = (appId: string) => api<AppDetail>(app(appId));
+export const createApp = (input: CreateAppInput) => api<CreatedApplication>('/api/apps', { method: 'POST', body: input });
+export const updateApp = (appId: string, changes: UpdateAppInput) => api<AppDetail>(app(appId), { method: 'PATCH', body: changes });
+export const deleteApp = (appId: string) => api<void>(app(appId), { method: 'DELETE' });
+
+export const rotateSecret = (appId: string) => api<RotatedSecret>(`${app(appId)}/secrets`, { method: 'POST' });
+export const retireSecret = (appId: string, secretId: string) =>
+  api<void>(`${app(appId)}/secrets/${encodeURIComponent(secretId)}`, { method: 'DELETE' });
+
+export const subscribe = (appId: string, apiProductId: string) =>
+  api<SubscriptionCreated>(`${app(appId)}/subscriptions`, { method: 'POST', body: { apiProductId } });
+export const unsubscribe = (appId: string, subscriptionId: string) =>
+  api<void>(`${app(appId)}/subscriptions/${encodeURIComponent(subscriptionId)}`, { method: 'DELETE' });
+
+type TokenAuth = { clientSecret?: string };
+export const fetchToken = (appId: string, input: TokenAuth & { apiProductId?: string }) =>
+  api<FetchedToken>(`${app(appId)}/token`, { method: 'POST', body: input });
+export const verifyToken = (appId: string, token: string) =>
+  api<TokenVerification>(`${app(appId)}/token/verify`, { method: 'POST', body: { token } });
+export const introspectToken = (appId: string, input: TokenAuth & { token: string }) =>
+  api<Record<string, unknown>>(`${app(appId)}/token/introspect`, { method: 'POST', body: input });
+export const revokeToken = (appId: string, input: TokenAuth & { token: string }) =>
+  api<{ revoked: true }>(`${app(appId)}/token/revoke`, { method: 'POST', body: input });

@@ -1,0 +1,30 @@
+// Every TanStack Query key the portal uses, from one factory, so that a change
+// made on one page refreshes what every other page shows. Keys nest: `apps.all`
+// is a prefix of every app key, so invalidating it refreshes the list and each
+// app's page; `admin.all` likewise for the console.
+
+type AdminList = 'apps' | 'subscriptions' | 'users' | 'audit';
+
+export const queryKeys = {
+  apps: {
+    all: ['apps'] as const,
+    list: () => ['apps', 'list'] as const,
+    detail: (appId: string) => ['apps', 'detail', appId] as const,
+  },
+  teams: {
+    all: ['teams'] as const,
+    list: () => ['teams', 'list'] as const,
+    detail: (teamId: string) => ['teams', 'detail', teamId] as const,
+  },
+  admin: {
+    all: ['admin'] as const,
+    products: () => ['admin', 'products'] as const,
+    product: (ref: string) => ['admin', 'product', ref] as const,
+    approvals: () => ['admin', 'approvals'] as const,
+    scopes: () => ['admin', 'scopes'] as const,
+    drift: () => ['admin', 'drift'] as const,
+    /** Every page of one admin list (a prefix of `list`). */
+    lists: (kind: AdminList) => ['admin', kind] as const,
+    list: (kind: AdminList, query: string) => ['admin', kind, query] as const,
+  },
+};

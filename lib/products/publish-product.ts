@@ -1,0 +1,71 @@
+import { audited } from '../audit/audited';
+import type { Viewer } from '../apps/access';
+import type { Db } from '../db';
+import { conflict, invalid } from '../errors';
+import type { ApiProduct } from '../generated/prisma/client';
+import { isIdpError } from '../idp/errors';
+import type { IdpAdapter } from '../idp/types';
+import { freeSlug } from './find-product';
+import { checkOpenApi } from './openapi';
+import type { ProductCreateInput } from './schemas';
+
+// Publishing an API product (docs/architecture.md, "Publish a product"). The
+// IdP comes first: a product exists in the catalog only once the IdP knows
+// its scope; if the catalog row cannot be written, the scope is removed again.
+
+/** Publishes a product: the IdP's scope first, then the catalog row; the scope is removed again if the row cannot be written. */
+/** What the publish call answers: enough to link to the new product. */
+export type PublishedProduct = Pick<ApiProduct, 'id' | 'apiProductId' | 'slug' | 'scope'>;
+
+export async function createProduct(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<ApiProduct> {
+  if (await db.apiProduct.findUnique({ where: { apiProductId: input.apiProductId }, select: { id: true } })) {
+    throw invalid('An API product with that id is already published', { apiProductId: 'A product with this id already exists' });
+  }
+  const doc = await checkOpenApi(input.openapi);
+  const version = input.version || doc.version || '1.0.0';
+  return audited(
+    db,
+    {
+      actor: admin,
+      action: 'product.create',
+      target: { type: 'api_product', id: input.apiProductId },
+      detail: { name: input.name, version, approvalRequired: input.approvalRequired },
+    },
+    async () => {
+      let scope: string;
+      try {
+        scope = (await idp.createApiProduct({ id: input.apiProductId, description: input.name })).scope;
+      } catch (err) {
+        if (isIdpError(err, 'conflict')) {
+          throw conflict(
+            `The identity provider already has a scope for ${input.apiProductId} that the portal does not know. Check the drift report before publishing it.`,
+          );
+        }
+        throw err;
+      }
+      try {
+        return await db.apiProduct.create({
+          data: {
+            apiProductId: input.apiProductId,
+            slug: await freeSlug(db, input.apiProductId),
+            name: input.name,
+            description: input.description,
+            version,
+            openapi: doc.json,
+            approvalRequired: input.approvalRequired,
+            scope,
+          },
+        });
+      } catch (err) {
+        await idp.deleteApiProduct(input.apiProductId).catch((undo: unknown) => {
+          console.error(
+            `Could not remove the IdP scope of ${input.apiProductId} after a failed publish; the drift report will show it:`,
+            undo,
+          );
+        });
+        throw err;
+      }
+    },
+    (p) => ({ scope: p.scope, slug: p.slug }),
+  );
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { apiProductIdSchema } from '../idp/api-product-id';
+
+/** The largest OpenAPI document an upload may carry. */
+export const MAX_OPENAPI_BYTES = 2 * 1024 * 1024;
+
+// What the product form sends. The OpenAPI document travels as the uploaded
+// file's text; lib/products/openapi.ts parses and validates it.
+
+const name = z.string().trim().min(1, 'Give the product a name').max(100, 'Keep the name under 100 characters');
+const description = z.string().trim().max(2000, 'Keep the description under 2,000 characters');
+const version = z
+  .string()
+  .trim()
+  .max(40, 'Keep the version under 40 characters')
+  .regex(/^[\w.+-]*$/, 'Use letters, digits, ".", "-" or "+", e.g. 1.2.0');
+const openapi = z.string().min(1, 'Upload an OpenAPI 3 document').max(MAX_OPENAPI_BYTES, 'The OpenAPI document may be at most 2 MB');
+
+// The shared id rules, worded for a form field.
+const apiProductId = z
+  .string()
+  .trim()
+  .min(1, 'Give the product an id: it becomes the OAuth scope, e.g. tracks')
+  .superRefine((value, ctx) => {
+    const parsed = apiProductIdSchema.safeParse(value);
+    if (!parsed.success) ctx.addIssue({ code: 'custom', message: `The id ${parsed.error.issues[0]?.message ?? 'is not valid'}` });
+  });
+
+export const productCreateSchema = z.object({
+  apiProductId,
+  name,
+  description: description.default(''),
+  /** Blank: the document's info.version. */
+  version: version.default(''),
+  approvalRequired: z.boolean().default(false),
+  openapi,
+});
+
+export const productUpdateSchema = z
+  .object({
+    name: name.optional(),
+    description: description.optional(),
+    version: version.optional(),
+    approvalRequired: z.boolean().optional(),
+    openapi: openapi.optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'Change at least one field');
+
+export type ProductCreateInput = z.infer<typeof productCreateSchema>;
+export type ProductUpdateInput = z.infer<typeof productUpdateSchema>;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { optionalText, pageSchema } from '../pagination';
+
+export const subscriptionStatus = z.enum(['pending', 'approved', 'rejected']);
+export type SubscriptionStatus = z.infer<typeof subscriptionStatus>;
+
+/** POST /api/apps/{id}/subscriptions */
+export const subscribeSchema = z.object({ apiProductId: z.string().trim().min(1, 'Choose an API product').max(200) });
+
+/** An admin's decision on a pending subscription; a rejection says why. */
+export const decisionSchema = z
+  .object({
+    approve: z.boolean({ error: 'Choose approve or reject' }),
+    reason: z.string().trim().max(500, 'Keep the reason under 500 characters').default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.approve && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why: the app’s owner sees this reason' });
+  });
+
+export type DecisionInput = z.infer<typeof decisionSchema>;
+
+/** The admin console's list of every subscription: ?q, ?owner, ?product, ?status, ?page, ?pageSize. */
+export const subscriptionListQuery = pageSchema.extend({
+  q: optionalText(),
+  owner: optionalText(),
+  product: optionalText(),
+  status: subscriptionStatus.optional(),
+});
+export type SubscriptionListQuery = z.infer<typeof subscriptionListQuery>;
