@@ -8,6 +8,17 @@ import lanyard from './eslint-rules/index.mjs';
 // boundary rules (docs/architecture.md, "Module boundaries"). Prettier owns
 // formatting, so its config switches off every stylistic rule last.
 
+// lib/ is the domain: it never reaches up into pages or components.
+const UP_FROM_LIB = {
+  group: ['@/app/*', '@/components/*', '**/app/**', '**/components/**'],
+  message: 'lib/ must not import from app/ or components/.',
+};
+// The embedded IdP is entered through its index only (lib/idp/embedded/index.ts).
+const EMBEDDED_INTERNALS = {
+  group: ['**/idp/embedded/*'],
+  message: "Import the embedded IdP from its index ('@/lib/idp/embedded'), not its internals.",
+};
+
 const config = [
   { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.data/**'] },
   ...nextCoreWebVitals,
@@ -27,23 +38,11 @@ const config = [
       'lanyard/no-server-in-client': 'error',
     },
   },
-  {
-    // lib/ is the domain: it never reaches up into pages or components.
-    files: ['lib/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@/app/*', '@/components/*', '**/app/**', '**/components/**'],
-              message: 'lib/ must not import from app/ or components/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Module boundaries, as import bans. Later blocks replace earlier ones for
+  // the files they match, so each block lists every ban that applies there.
+  { files: ['**/*.{ts,tsx,mjs}'], rules: { 'no-restricted-imports': ['error', { patterns: [EMBEDDED_INTERNALS] }] } },
+  { files: ['lib/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [EMBEDDED_INTERNALS, UP_FROM_LIB] }] } },
+  { files: ['lib/idp/embedded/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [UP_FROM_LIB] }] } },
   prettier,
 ];
 

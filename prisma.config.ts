@@ -5,7 +5,7 @@ import { PrismaLibSQL } from '@prisma/adapter-libsql';
 const url = process.env.DATABASE_URL ?? 'file:./.data/lanyard.db'; // = DEFAULT_DATABASE_URL in lib/env.ts
 
 // Migrate runs through Prisma's WASM schema engine and the libSQL driver
-// adapter, so no engine binary is ever downloaded (see README, "Database").
+// adapter, so no engine binary is ever downloaded (docs/adr/0002-prisma-6-driver-adapters.md).
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',

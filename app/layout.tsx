@@ -6,6 +6,12 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Lanyard', template: '%s · Lanyard' },
   description: 'Find an API, subscribe an app, leave with credentials that work.',
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '48x48' },
+      { url: '/logo-mark.svg', type: 'image/svg+xml' },
+    ],
+  },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -17,8 +17,3 @@ export function db(): PrismaClient {
   globalForDb.__lanyardDb ??= createDb(env().DATABASE_URL);
   return globalForDb.__lanyardDb;
 }
-
-/** Tests point the whole process at their own database file. */
-export function useDb(client: PrismaClient): void {
-  globalForDb.__lanyardDb = client;
-}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prisma, prismaOrExit } from './prisma-cli';
 
-// Database commands that work offline (see README, "Database"):
+// Database commands that work offline (docs/adr/0002-prisma-6-driver-adapters.md):
 //   generate      generate the Prisma client into lib/generated/prisma
 //   deploy        apply committed migrations to DATABASE_URL
 //   new <name>    write a migration for what schema.prisma changed

@@ -9,7 +9,7 @@ loadEnvFiles();
 // Runs Prisma's CLI without ever letting it download an engine: prisma.config.ts
 // routes Migrate through the WASM schema engine and the libSQL driver adapter,
 // and these variables point the engine lookups at a file that exists, which
-// stops the CLI from fetching binaries it would not use (README, "Database").
+// stops the CLI from fetching binaries it would not use (docs/adr/0002-prisma-6-driver-adapters.md).
 
 export function prisma(args: string[], extraEnv: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
   // prisma.config.ts opens the default SQLite file even for commands that only

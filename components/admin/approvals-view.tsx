@@ -9,7 +9,9 @@ import { Card } from '@/components/ui/card';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, textareaClass } from '@/components/ui/field';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
-import { errorMessage, fieldError } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/api';
+import { useFieldErrors } from '@/lib/client/use-field-errors';
+import { decisionSchema } from '@/lib/subscriptions/schemas';
 import { formatDateTime } from './format';
 import { PageHeader } from './page-header';
 import * as adminApi from '@/lib/client/admin';
@@ -134,11 +136,11 @@ function DecisionDialog({
   error: unknown;
 }) {
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string>();
+  const form = useFieldErrors(decisionSchema);
   const approve = decision?.approve ?? true;
   const close = () => {
     setReason('');
-    setProblem(undefined);
+    form.clear('reason');
     onClose();
   };
   return (
@@ -149,12 +151,10 @@ function DecisionDialog({
           className="space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
-            const text = reason.trim();
-            if (!approve && !text) return setProblem('Say why: the app’s owner sees this reason');
-            if (text.length > 500) return setProblem('Keep the reason under 500 characters');
-            setProblem(undefined);
+            const parsed = form.check({ approve, reason });
+            if (!parsed) return;
             setReason('');
-            onDecide(text);
+            onDecide(parsed.reason);
           }}
         >
           <p className="text-sm text-slate-700">
@@ -164,7 +164,7 @@ function DecisionDialog({
           <Field
             id="decision-reason"
             label={approve ? 'Reason (optional)' : 'Reason'}
-            error={problem ?? fieldError(error, 'reason')}
+            error={form.error('reason', error)}
             hint="Shown to the app’s owner on the app’s page."
           >
             <textarea
@@ -174,8 +174,8 @@ function DecisionDialog({
               value={reason}
               onChange={(e) => setReason(e.target.value)}
               autoFocus
-              aria-invalid={!!problem}
-              aria-describedby={problem ? 'decision-reason-error' : undefined}
+              aria-invalid={!!form.error('reason', error)}
+              aria-describedby={form.error('reason', error) ? 'decision-reason-error' : undefined}
               placeholder={approve ? 'Contract signed' : 'This API is for partners only'}
             />
           </Field>

@@ -8,12 +8,12 @@ import { Card } from '@/components/ui/card';
 import { Field, textareaClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
-import { ApiClientError, fieldError } from '@/lib/client/api';
+import { ApiClientError } from '@/lib/client/api';
+import { useFieldErrors } from '@/lib/client/use-field-errors';
+import { MAX_OPENAPI_BYTES, productCreateSchema, productUpdateSchema } from '@/lib/products/schemas';
 import * as adminApi from '@/lib/client/admin';
 import { queryKeys } from '@/lib/client/query-keys';
 import type { AdminProductDetail } from '@/lib/products/admin-products';
-
-const MAX_BYTES = 2 * 1024 * 1024;
 
 interface Values {
   apiProductId: string;
@@ -41,7 +41,9 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
     approvalRequired: product?.approvalRequired ?? false,
   });
   const [upload, setUpload] = useState<Upload | null>(null);
-  const [local, setLocal] = useState<Record<string, string>>({});
+  // The API's own schemas: create needs an id and a document, an edit neither.
+  const form = useFieldErrors(editing ? productUpdateSchema : productCreateSchema);
+  const [tooLarge, setTooLarge] = useState(false);
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => (editing ? adminApi.updateProduct(product.slug, body) : adminApi.publishProduct(body)),
@@ -53,20 +55,24 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
     },
   });
 
-  const error = (field: string) => local[field] ?? fieldError(save.error, field);
+  const error = (field: string) =>
+    field === 'openapi' && tooLarge
+      ? `The OpenAPI document may be at most ${MAX_OPENAPI_BYTES / 1024 / 1024} MB`
+      : form.error(field, save.error);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     // Editing a field clears its message until the next save.
-    setLocal(({ [key]: _, ...rest }) => rest);
+    form.clear(key);
   };
 
   async function pickFile(file: File | undefined) {
-    setLocal(({ openapi: _, ...rest }) => rest);
+    form.clear('openapi');
     save.reset();
+    setTooLarge(false);
     if (!file) return setUpload(null);
-    if (file.size > MAX_BYTES) {
+    if (file.size > MAX_OPENAPI_BYTES) {
       setUpload(null);
-      return setLocal((l) => ({ ...l, openapi: 'The OpenAPI document may be at most 2 MB' }));
+      return setTooLarge(true);
     }
     const text = await file.text();
     setUpload({ fileName: file.name, text });
@@ -85,21 +91,15 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const problems: Record<string, string> = {};
-    if (!editing && !values.apiProductId.trim()) problems.apiProductId = 'Give the product an id: it becomes the OAuth scope, e.g. tracks';
-    if (!values.name.trim()) problems.name = 'Give the product a name';
-    if (!editing && !upload) problems.openapi = 'Upload an OpenAPI 3 document (JSON or YAML)';
-    setLocal(problems);
-    if (Object.keys(problems).length) return;
-    const body: Record<string, unknown> = {
-      name: values.name.trim(),
-      description: values.description.trim(),
-      version: values.version.trim(),
+    if (tooLarge) return;
+    const body = form.check({
+      name: values.name,
+      description: values.description,
+      version: values.version,
       approvalRequired: values.approvalRequired,
-      ...(upload && { openapi: upload.text }),
-      ...(!editing && { apiProductId: values.apiProductId.trim() }),
-    };
-    save.mutate(body);
+      ...(editing ? upload && { openapi: upload.text } : { apiProductId: values.apiProductId, openapi: upload?.text ?? '' }),
+    });
+    if (body) save.mutate(body);
   }
 
   const generalError =
@@ -188,8 +188,8 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
             upload
               ? `${upload.fileName} · ${(upload.text.length / 1024).toFixed(1)} KB, checked when you save`
               : editing
-                ? 'Optional. OpenAPI 3, JSON or YAML, up to 2 MB.'
-                : 'OpenAPI 3, JSON or YAML, up to 2 MB. It is validated before anything is published.'
+                ? `Optional. OpenAPI 3, JSON or YAML, up to ${MAX_OPENAPI_BYTES / 1024 / 1024} MB.`
+                : `OpenAPI 3, JSON or YAML, up to ${MAX_OPENAPI_BYTES / 1024 / 1024} MB. It is validated before anything is published.`
           }
         >
           <input

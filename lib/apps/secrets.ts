@@ -6,7 +6,7 @@ import { findAccessibleApp, type Viewer } from './access';
 import { withAppLock } from './app-lock';
 import { secretHint } from './secret-hint';
 
-// Secret rotation (SPEC flow 6): add a second secret, let the caller move to
+// Secret rotation (docs/architecture.md, "Flows"): add a second secret, let the caller move to
 // it, then retire the old one. Both work in between.
 
 const MAX_SECRETS = 2;

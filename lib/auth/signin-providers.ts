@@ -1,6 +1,6 @@
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { embeddedIssuer, type Env } from '../env';
-import { PORTAL_CLIENT_ID, portalClientSecret } from '../idp/embedded/provider/portal-client';
+import { PORTAL_CLIENT_ID, portalClientSecret } from '../idp/embedded';
 import { groupsFromClaims } from './roles';
 
 // The one sign-in provider the portal offers, picked by LANYARD_IDP. All three
@@ -71,6 +71,9 @@ export function signInProviderInfo(e: Env): SignInProviderInfo {
       };
     }
     default: {
+      // The embedded IdP runs on this origin under /oidc: its sign-in page is
+      // app/oidc/interaction/[uid]/page.tsx, its form posts are served by
+      // server.ts through lib/idp/embedded/http/ (docs/architecture.md).
       const issuer = embeddedIssuer(e);
       return {
         id: 'embedded',

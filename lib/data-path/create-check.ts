@@ -8,7 +8,7 @@ import { audienceIn, audienceIs, grantedAccess } from './token-claims';
 import type { CheckResult, DataPathCheck, DataPathCheckConfig } from './types';
 import { VerifiedTokenCache, type VerifiedToken } from './verified-token-cache';
 
-// The data-path check (SPEC flow 8): a bearer JWT is admitted to an API
+// The data-path check (docs/architecture.md, "The data path"): a bearer JWT is admitted to an API
 // product when its signature verifies against the issuer's JWKS with an
 // allowed asymmetric algorithm, `iss` matches, `exp`/`nbf` hold (with leeway),
 // `aud` names this API where an audience is configured, and its scopes hold

@@ -1,4 +1,4 @@
-// The data path (SPEC flow 8): the token check, its Envoy ext_authz HTTP
+// The data path (docs/architecture.md, "The data path"): the token check, its Envoy ext_authz HTTP
 // form, and the demo gateway the portal's try-it console calls.
 
 export { createDataPathCheck, DataPathConfigError } from './create-check';
@@ -19,5 +19,5 @@ export {
   type DemoGatewayOptions,
   type RunningDemoGateway,
 } from './demo-gateway';
-export { JwksUnavailableError } from './jwks-cache';
+export { ASYMMETRIC_ALGORITHMS, JwksUnavailableError } from './jwks-cache';
 export type { AllowedRequest, CheckResult, DataPathCheck, DataPathCheckConfig, DeniedRequest, ProductConfig } from './types';

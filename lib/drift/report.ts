@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '../db';
 import { appIdFromClientName, type IdpAdapter, type IdpKind } from '../idp/types';
 
-// The drift report (SPEC flow 10): what the portal's database and the IdP
+// The drift report (docs/architecture.md, "Flows"): what the portal's database and the IdP
 // disagree on. The IdP's side is read through the adapter only (listClients,
 // listApiProducts), never derived from the portal's tables.
 //

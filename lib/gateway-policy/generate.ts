@@ -3,12 +3,12 @@ import { regoModule } from './rego';
 import { policySpec, type GatewayPolicyInput, type PolicySpec } from './spec';
 import { toYamlStream, type YamlValue } from './yaml';
 
-// The downloadable gateway policy for one API product (SPEC.md flow 8,
-// "generated gateway policy"): a Gloo Platform ExtAuthPolicy, shaped like
-// seed 001's, whose first step validates the JWT access token against the
+// The downloadable gateway policy for one API product (docs/architecture.md,
+// "Gateway policy"): a Gloo Platform ExtAuthPolicy, shaped like
+// the reference policy (docs/architecture.md, "Gateway policy"), whose first step validates the JWT access token against the
 // IdP's JWKS and issuer, and whose second step runs an OPA module, held in a
 // ConfigMap, that admits the request only when the token carries the
-// product's scope (rego.ts says how it corrects seed 001's module).
+// product's scope (rego.ts says how it corrects the reference module).
 //
 // The policy applies to routes carrying the label `<key>: <value>` (default
 // `api-product: <product id>`, or a slug of it when the id is a URI), and

@@ -1,10 +1,10 @@
 import type { PolicySpec } from './spec';
 
 // The OPA Rego module that admits a request to one API product. It corrects
-// seed 001's module, which splits `input.state.jwtAccessToken.scope` on
+// the reference module, which splits `input.state.jwtAccessToken.scope` on
 // spaces and compares each scope with the route's API product id, so that:
 //
-// - Okta's `scp` claim, an ARRAY of strings, is read as one (seed 001's module
+// - Okta's `scp` claim, an ARRAY of strings, is read as one (the reference module
 //   finds no `scope` string in an Okta token and refuses every request);
 // - Cognito's scopes, `<resource-server>/<product>`, are compared with the
 //   product's scope as the IdP writes it (productScope), not with the bare

@@ -10,7 +10,7 @@ import type { IdpDiscovery } from '../idp/types';
 export type PolicyIdp = Pick<IdpDiscovery, 'kind' | 'issuer' | 'jwksUri' | 'scopeClaim' | 'audience'>;
 
 export interface GatewayPolicyOptions {
-  /** Namespace of the ExtAuthPolicy and the ConfigMap; default `gloo-mesh` (seed 001). */
+  /** Namespace of the ExtAuthPolicy and the ConfigMap; default `gloo-mesh` (the reference policy's). */
   namespace?: string;
   /** The ExtAuthServer the policy uses (it must exist); default `ext-auth-server` in `namespace`. */
   extAuthServer?: { name: string; namespace?: string; cluster?: string };

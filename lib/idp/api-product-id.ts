@@ -3,7 +3,7 @@ import { z } from 'zod';
 // An API product id is what the gateway's route table carries and what ends up
 // in access-token scopes, so it must be a valid OAuth scope-token
 // (RFC 6749 §3.3: %x21 / %x23-5B / %x5D-7E, no spaces, quotes or backslashes).
-// Ids that are URIs (seed 001: Cognito wants `https://api.example.com/tracks`)
+// Ids that are URIs (Cognito's resource-server scopes, e.g. `https://api.example.com/tracks`)
 // are allowed when they parse as absolute http(s) URLs.
 
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;

@@ -2,9 +2,8 @@ import 'server-only';
 import { db } from '../db';
 import { env, type Env } from '../env';
 import { cognitoAdapter } from './cognito';
-import { embeddedAdapter } from './embedded/adapter';
+import { embeddedAdapter, embeddedProvider } from './embedded';
 import { oktaAdapter } from './okta/adapter';
-import { embeddedProvider } from './embedded/runtime';
 import type { ScopeStyle } from './product-scope';
 import type { IdpAdapter, IdpKind } from './types';
 
@@ -44,11 +43,6 @@ export function createAdapter(e: Env): IdpAdapter {
 export function idp(): IdpAdapter {
   holder.__lanyardIdpAdapter ??= createAdapter(env());
   return holder.__lanyardIdpAdapter;
-}
-
-/** Tests swap the adapter for one pointed at a stand-in. */
-export function useIdp(adapter: IdpAdapter): void {
-  holder.__lanyardIdpAdapter = adapter;
 }
 
 /** How product ids become scopes in the configured IdP's tokens. */

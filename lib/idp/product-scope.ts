@@ -8,8 +8,8 @@ import { isUriProductId } from './api-product-id';
 // - Cognito: scopes live on a resource server and appear in tokens as
 //   `<resource-server>/<scope-name>`. A plain id `tracks` becomes
 //   `<resource-server>/tracks`; an id that is a URI must already start with
-//   `<resource-server>/` (seed 001: "the API product ID must have this value,
-//   such as http://api.example.com/tracks") and then is the scope as it is.
+//   `<resource-server>/` (Cognito's resource-server scopes:
+//   the product id is then the scope, e.g. http://api.example.com/tracks) and then is the scope as it is.
 
 export type ScopeStyle = { kind: 'plain' } | { kind: 'resource-server'; identifier: string };
 

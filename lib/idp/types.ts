@@ -1,7 +1,7 @@
 // The IdP Connect SPI: the only way the portal changes anything in an IdP.
 // One implementation per IdP (embedded/, okta/, cognito/), chosen by
 // configuration (lib/idp/index.ts). Operation names follow Gloo Platform
-// Portal's IdP Connect contract (SPEC.md "IdP Connect SPI").
+// Portal's IdP Connect contract (docs/architecture.md, "The IdP Connect SPI").
 
 export type IdpKind = 'embedded' | 'okta' | 'cognito';
 

@@ -14,7 +14,10 @@ const version = z
   .trim()
   .max(40, 'Keep the version under 40 characters')
   .regex(/^[\w.+-]*$/, 'Use letters, digits, ".", "-" or "+", e.g. 1.2.0');
-const openapi = z.string().min(1, 'Upload an OpenAPI 3 document').max(MAX_OPENAPI_BYTES, 'The OpenAPI document may be at most 2 MB');
+const openapi = z
+  .string()
+  .min(1, 'Upload an OpenAPI 3 document')
+  .max(MAX_OPENAPI_BYTES, `The OpenAPI document may be at most ${MAX_OPENAPI_BYTES / 1024 / 1024} MB`);
 
 // The shared id rules, worded for a form field.
 const apiProductId = z

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { hashPassword } from '../idp/embedded/provider/password';
+import { hashPassword } from '../idp/embedded';
 
 // The embedded IdP's demo people. Passwords are documented in the README; they
 // are stored only as scrypt hashes.

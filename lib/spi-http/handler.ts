@@ -8,8 +8,8 @@ import { spiOpenApiDocument } from './openapi';
 import { emptyResponse, errorResponse, jsonResponse, SpiHttpError, toErrorResponse } from './responses';
 import { createApiProductBody, createApplicationBody, describeIssues, updateAppApiProductsBody } from './schemas';
 
-// The IdP Connect SPI over HTTP (SPEC.md "HTTP form (Gloo IdP Connect
-// compatible)"), as a Fetch API handler: server.ts hands it every request and
+// The IdP Connect SPI over HTTP (docs/architecture.md, "The IdP Connect
+// SPI", over HTTP), as a Fetch API handler: server.ts hands it every request and
 // serves the Response, or moves on when it answers undefined (the path is not
 // under basePath). node.ts adapts it to node:http.
 //

@@ -10,7 +10,7 @@ import {
 // The OpenAPI 3.1 description of the SPI over HTTP, served (without
 // authentication) at `<basePath>/openapi.json`. Paths, operation ids, bodies
 // and the error shape follow Gloo Platform Portal's IdP Connect contract
-// (SPEC.md "HTTP form"): the v1 application operations plus the API-product
+// (docs/architecture.md, "The IdP Connect SPI"): the v1 application operations plus the API-product
 // operations of the earlier contract. Where Lanyard answers more than Gloo's
 // document lists (401, 409 on a repeated create, 413, 503 with Retry-After),
 // the extra responses keep Gloo's error body, so a Gloo client reads them.

@@ -7,8 +7,3 @@ export async function teamRole(db: Db, teamId: string, userId: string): Promise<
   const m = await db.membership.findUnique({ where: { teamId_userId: { teamId, userId } } });
   return (m?.role as TeamRole | undefined) ?? null;
 }
-
-export async function teamIdsOf(db: Db, userId: string): Promise<string[]> {
-  const rows = await db.membership.findMany({ where: { userId }, select: { teamId: true } });
-  return rows.map((r) => r.teamId);
-}

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { findAccessibleApp, type Viewer } from '../apps/access';
+import { ASYMMETRIC_ALGORITHMS } from '../data-path';
 import type { Db } from '../db';
 import { invalid } from '../errors';
 import type { IdpAdapter, IdpDiscovery } from '../idp/types';
@@ -23,7 +24,8 @@ export async function verifyToken(idp: IdpAdapter, token: string): Promise<Token
   try {
     const { payload, protectedHeader } = await jwtVerify(token, jwks, {
       issuer: discovery.issuer,
-      algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+      // The data path's allow-list: the tool accepts exactly what the gateway would.
+      algorithms: [...ASYMMETRIC_ALGORITHMS],
       clockTolerance: 30,
     });
     return { valid: true, header: { ...protectedHeader }, claims: { ...payload }, jwksUri: discovery.jwksUri };

@@ -3,9 +3,7 @@ import { embeddedIdpDefaults, parseAuthzEnv, parseGatewayEnv } from '@/lib/data-
 import { checkConfigFromDiscovery } from '@/lib/data-path/check-config-from-discovery';
 import { DataPathConfigError } from '@/lib/data-path/create-check';
 import { routeTable } from '@/lib/data-path/route-table';
-import { embeddedAdapter } from '@/lib/idp/embedded/adapter';
-import { apiAudience, productResource } from '@/lib/idp/embedded/provider/api-resources';
-import { embeddedIssuerFor } from '@/lib/idp/embedded/provider/create-provider';
+import { apiAudience, embeddedAdapter, embeddedIssuerFor, productResource } from '@/lib/idp/embedded';
 import type { IdpDiscovery } from '@/lib/idp/types';
 
 // The check's configuration: from the portal's IdP discovery, and from

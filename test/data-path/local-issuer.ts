@@ -7,6 +7,8 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWK, 
 // with the embedded IdP's claim shape (RFC 9068: iss, sub, client_id, aud,
 // scope, iat, exp, jti; typ at+jwt).
 
+export type SigningAlg = 'RS256' | 'RS384' | 'PS256' | 'PS384' | 'ES256' | 'ES384' | 'EdDSA';
+
 export interface SigningKey {
   kid: string;
   alg: string;
@@ -21,15 +23,15 @@ export interface LocalIssuer {
   /** How many times the JWKS was fetched. */
   readonly fetches: number;
   /** Makes a new key and publishes it (alone, or beside the old one). */
-  rotate(options?: { keepOld?: boolean; alg?: 'RS256' | 'ES256' | 'PS256' }): Promise<SigningKey>;
+  rotate(options?: { keepOld?: boolean; alg?: SigningAlg }): Promise<SigningKey>;
   /** Makes a key the JWKS does not publish (yet). */
-  unpublishedKey(alg?: 'RS256' | 'ES256'): Promise<SigningKey>;
+  unpublishedKey(alg?: SigningAlg): Promise<SigningKey>;
   setAvailable(up: boolean): void;
   sign(claims?: JWTPayload, options?: { key?: SigningKey; header?: Record<string, unknown> }): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function newSigningKey(alg: 'RS256' | 'ES256' | 'PS256' = 'RS256'): Promise<SigningKey> {
+export async function newSigningKey(alg: SigningAlg = 'RS256'): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectDenied, setupCheckHarness } from './check-harness';
 
-// SPEC flow 8, the product: a valid token is admitted only with the product's
+// The data path (docs/architecture.md), the product: a valid token is admitted only with the product's
 // scope (RFC 6750 §3.1 insufficient_scope) — a `scope` string (embedded,
 // Cognito with its `<resource-server>/` prefix) or an `scp` array (Okta) —
 // and, where an audience is configured, only if `aud` names this API

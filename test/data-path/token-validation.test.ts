@@ -5,7 +5,7 @@ import { JwksUnavailableError } from '@/lib/data-path/jwks-cache';
 import { expectDenied, setupCheckHarness } from './check-harness';
 import { unsecuredToken } from './local-issuer';
 
-// SPEC flow 8, the token itself: RFC 6750 §2.1/§3.1 (bearer credentials and
+// The data path (docs/architecture.md), the token itself: RFC 6750 §2.1/§3.1 (bearer credentials and
 // their absence), RFC 7519 (exp, nbf, iss), RFC 7515 and RFC 8725 §3.1 (the
 // signature; an algorithm allow-list with no `none` and no HMAC keyed with
 // the public key) and RFC 7517 (keys by kid, rotation, a rate-limited refetch).

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PORTAL_CLIENT_ID, portalClientSecret } from '@/lib/idp/embedded/provider/portal-client';
+import { PORTAL_CLIENT_ID, portalClientSecret } from '@/lib/idp/embedded';
 import { CookieJar, hop, location, postForm } from '../helpers/browserless';
 import { addIdpUser, startEmbeddedIdp, TEST_AUTH_SECRET, type RunningIdp } from '../helpers/embedded-idp';
 

@@ -51,7 +51,7 @@ const cognitoClaims = (scope: string, extra: Claims = {}): Claims => ({
 });
 
 /** Seed 001's module, transcribed: split `scope` on spaces, compare with the route's product id. */
-function seed001Allows(claims: Claims, routeApiProductId: string): boolean {
+function referenceModuleAllows(claims: Claims, routeApiProductId: string): boolean {
   if (typeof claims.scope !== 'string' || routeApiProductId === '') return false;
   return claims.scope.split(' ').some((scope) => scope !== '' && scope === routeApiProductId);
 }
@@ -81,10 +81,10 @@ describe('embedded IdP: a space-separated "scope" string', () => {
     expect(tracks.decide(embeddedClaims('petstore', { scp: ['tracks'] })).allow).toBe(false);
   });
 
-  it("agrees with seed 001's module here, where the scope is the plain product id", () => {
+  it('agrees with the reference module here, where the scope is the plain product id', () => {
     for (const scope of ['tracks petstore', 'petstore', 'tracks']) {
       expect(tracks.decide(embeddedClaims(scope), { routeApiProductId: 'tracks' }).allow).toBe(
-        seed001Allows(embeddedClaims(scope), 'tracks'),
+        referenceModuleAllows(embeddedClaims(scope), 'tracks'),
       );
     }
   });
@@ -116,9 +116,9 @@ describe('Okta: an "scp" ARRAY', () => {
     expect(tracks.decide(oktaClaims(['tracks'], { aud: 'api://other' })).reason).toBe('audience');
   });
 
-  it("is where seed 001's module fails: it finds no scope string and refuses a token it should admit", () => {
+  it('is where the reference module fails: it finds no scope string and refuses a token it should admit', () => {
     const claims = oktaClaims(['tracks', 'petstore']);
-    expect(seed001Allows(claims, 'tracks')).toBe(false);
+    expect(referenceModuleAllows(claims, 'tracks')).toBe(false);
     expect(tracks.decide(claims, { routeApiProductId: 'tracks' }).allow).toBe(true);
   });
 });
@@ -144,7 +144,7 @@ describe('Cognito: "<resource-server>/<product>" in a "scope" string', () => {
     }
   });
 
-  it('takes a URI product id as the scope itself (seed 001: apiProductId https://api.example.com/tracks)', () => {
+  it('takes a URI product id as the scope itself (a Cognito product id that is a URI: https://api.example.com/tracks)', () => {
     expect(uriProduct.spec.requiredScope).toBe('https://api.example.com/tracks');
     expect(uriProduct.decide(cognitoClaims('https://api.example.com/tracks')).allow).toBe(true);
     expect(uriProduct.decide(cognitoClaims('tracks')).allow).toBe(false);
@@ -155,9 +155,9 @@ describe('Cognito: "<resource-server>/<product>" in a "scope" string', () => {
     expect(tracks.decide(cognitoClaims('https://api.example.com/tracks', { aud: 'anything' })).allow).toBe(true);
   });
 
-  it("is where seed 001's module fails for a plain product id: the route says tracks, the token says <resource-server>/tracks", () => {
+  it('is where the reference module fails for a plain product id: the route says tracks, the token says <resource-server>/tracks', () => {
     const claims = cognitoClaims('https://api.example.com/tracks');
-    expect(seed001Allows(claims, 'tracks')).toBe(false);
+    expect(referenceModuleAllows(claims, 'tracks')).toBe(false);
     expect(tracks.decide(claims, { routeApiProductId: 'tracks' }).allow).toBe(true);
   });
 });
@@ -214,7 +214,7 @@ describe('the Rego text holds what decide() decides on', () => {
     );
     expect(lines(b)).toContain('route_ok if not route_product_id');
     expect(lines(b)).toContain('route_ok if route_product_id == api_product_id');
-    // No trace of seed 001's string-only handling.
+    // No trace of the reference module's string-only handling.
     expect(b.rego).not.toContain('input.state.jwtAccessToken.scope');
   });
 

@@ -4,7 +4,7 @@ import { configMapManifest, extAuthPolicyManifest } from '@/lib/gateway-policy/g
 import { idps, input, RESOURCE_SERVER, yaml, type IdpName } from './fixtures';
 
 // The downloadable bundle: a ConfigMap with the Rego module and a Gloo
-// ExtAuthPolicy in seed 001's shape, written by hand-rolled YAML that a real
+// ExtAuthPolicy in the reference shape, written by hand-rolled YAML that a real
 // YAML parser (js-yaml) must read back to exactly the manifests meant.
 
 interface Meta {
@@ -61,7 +61,7 @@ describe.each(cases)('%s IdP, product %s', (idpName, productId) => {
     expect(configMap.data[REGO_CONFIGMAP_KEY]).toBe(bundle.rego);
   });
 
-  it("is an ExtAuthPolicy in seed 001's shape: JWT against the IdP's JWKS and issuer, then the OPA module", () => {
+  it("is an ExtAuthPolicy in the reference shape: JWT against the IdP's JWKS and issuer, then the OPA module", () => {
     const { idp } = idps[idpName];
     expect(policy.apiVersion).toBe('security.policy.gloo.solo.io/v2');
     expect(policy.kind).toBe('ExtAuthPolicy');

@@ -1,10 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
-import { embeddedAdapter } from '@/lib/idp/embedded/adapter';
-import { routeIdpRequest } from '@/lib/idp/embedded/http/route-request';
-import { createEmbeddedProvider, embeddedIssuerFor } from '@/lib/idp/embedded/provider/create-provider';
-import { hashPassword } from '@/lib/idp/embedded/provider/password';
+import { createEmbeddedProvider, embeddedAdapter, embeddedIssuerFor, hashPassword, routeIdpRequest } from '@/lib/idp/embedded';
 import type { IdpAdapter } from '@/lib/idp/types';
 import { createTestDb, type TestDb } from './test-db';
 

@@ -5,8 +5,8 @@ import type { IdpDiscovery } from '@/lib/idp/types';
 import type { AdapterHarness, HarnessFactory } from '../helpers/adapter-harness';
 import { clientCredentials } from '../helpers/token-request';
 
-// The IdP Connect SPI contract, one suite for every adapter (SPEC.md "IdP
-// Connect SPI"): each adapter must make the IdP issue tokens with exactly the
+// The IdP Connect SPI contract, one suite for every adapter (docs/architecture.md,
+// "The IdP Connect SPI"): each adapter must make the IdP issue tokens with exactly the
 // subscribed products' scopes, refuse the rest, and answer repeated or wrong
 // calls with the typed errors. Adapters run against the embedded IdP or the
 // cloud stand-ins in test/stand-ins/, through the SDK calls production makes.

@@ -16,7 +16,7 @@ import { addPortalUser, publishProduct } from '../helpers/portal-fixtures';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import { clientCredentials } from '../helpers/token-request';
 
-// SPEC flows 2 and 4–7 on the server side, for every IdP adapter: the portal's
+// The consumer flows (docs/architecture.md, "Flows") on the server side, for every IdP adapter: the portal's
 // domain layer (lib/) against the embedded IdP and the cloud stand-ins. The
 // browser journey (e2e/consumer-journey.spec.ts) covers the same on embedded.
 

@@ -5,8 +5,8 @@ import { startEmbeddedIdp, type RunningIdp } from '../helpers/embedded-idp';
 import { clientCredentials } from '../helpers/token-request';
 import { BASE_PATH, expectError, SPI_TOKEN, startSpi, type RunningSpi } from './spi-server';
 
-// The IdP Connect SPI over HTTP (SPEC.md "HTTP form (Gloo IdP Connect
-// compatible)") against the real embedded IdP, through a real node:http
+// The IdP Connect SPI over HTTP (docs/architecture.md, "The IdP Connect
+// SPI", over HTTP) against the real embedded IdP, through a real node:http
 // server. Every response below — successes and errors alike — is checked
 // against the SPI's OpenAPI 3.1 document by spi.call (spi-server.ts).
 

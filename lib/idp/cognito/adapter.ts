@@ -22,7 +22,7 @@ import { clientScopes, currentSettings, oauthSettingsFor } from './client-settin
 import { toIdpError } from './errors';
 import { describeResourceServer, SCOPE_NAME, scopeDescription, writeScopes, type ResourceServerAccess } from './resource-server';
 
-// The SPI over an Amazon Cognito user pool (SPEC.md "IdP Connect SPI").
+// The SPI over an Amazon Cognito user pool (docs/architecture.md, "The IdP Connect SPI").
 // Clients are app clients named `lanyard-<appId>`; API products are scopes of
 // one resource server, `<resource-server>/<product>` in tokens; a client's
 // products are its AllowedOAuthScopes. Cognito has no transactions: each

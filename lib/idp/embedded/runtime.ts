@@ -19,10 +19,6 @@ export function embeddedProvider(): Promise<Provider> {
   return holder.__lanyardEmbeddedIdp;
 }
 
-export function setEmbeddedProvider(provider: Provider): void {
-  holder.__lanyardEmbeddedIdp = Promise.resolve(provider);
-}
-
 function requiredSecret(): string {
   const secret = env().NEXTAUTH_SECRET;
   if (!secret) throw new Error('NEXTAUTH_SECRET is not set (npm start generates one in .data/)');

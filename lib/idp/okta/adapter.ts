@@ -9,7 +9,7 @@ import { clientIdOf, findLanyardApps, lanyardApp, listSecrets, newServiceApp, ty
 import { isOktaValidationError, toIdpError } from './errors';
 import { collect, createOktaClient } from './sdk-client';
 
-// The SPI over Okta's management API (SPEC.md "IdP Connect SPI"), through the
+// The SPI over Okta's management API (docs/architecture.md, "The IdP Connect SPI"), through the
 // official SDK. Okta holds all the state: apps are clients, custom scopes on
 // one custom authorization server are API products, and a per-client access
 // policy says which of them the client may request (access-policy.ts).

@@ -5,8 +5,13 @@ import { SignInForm } from '@/components/idp/sign-in-form';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Logo } from '@/components/ui/logo';
-import { interactionView } from '@/lib/idp/embedded/interaction-view';
-import { embeddedProvider } from '@/lib/idp/embedded/runtime';
+import { embeddedProvider, interactionView } from '@/lib/idp/embedded';
+
+// The embedded IdP's sign-in and consent page. Only this GET is a Next page:
+// the form posts to /oidc/interaction/:uid/{login,consent,abort}, which
+// server.ts hands to the provider (lib/idp/embedded/http/interaction-actions.ts
+// checks the password and finishes the interaction). The whole path is in
+// docs/architecture.md, "The embedded IdP".
 
 export const metadata: Metadata = { title: 'Lanyard ID' };
 

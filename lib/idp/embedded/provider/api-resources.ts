@@ -8,7 +8,7 @@ import type { LanyardClientFields } from './client-metadata';
 // - Without a `resource` parameter the token is for every API the portal
 //   publishes: audience `<portal>/apis`, scopes = what the client was granted.
 // - With `resource=<portal>/apis/<apiProductId>` the token is minimally scoped
-//   to that one product, and its `aud` names the product (seed 004's pattern).
+//   to that one product, and its `aud` names the product (audience-restricted tokens, docs/architecture.md "The data path").
 //
 // A requested scope the client was not granted is refused with `invalid_scope`
 // (RFC 6749 §5.2); oidc-provider would otherwise drop it silently.
