@@ -4,9 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/apps/status-badge';
 import { Badge } from '@/components/ui/badge';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { formatDate } from './format';
-import { FilterBar, Pager, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
+import { FilterBar, PagedList, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
 import * as adminApi from '@/lib/client/admin';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -46,17 +45,19 @@ export function AppsListView() {
           options={STATUS_OPTIONS}
         />
       </FilterBar>
-      {apps.isPending ? (
-        <Loading label="Loading applications…" />
-      ) : apps.isError ? (
-        <ErrorState message={apps.error.message} onRetry={() => void apps.refetch()} />
-      ) : apps.data.total === 0 ? (
-        <EmptyState title={f.active ? 'No application matches' : 'No applications yet'}>
-          {f.active ? 'Try fewer or different filters.' : 'Applications appear here when consumers create them.'}
-        </EmptyState>
-      ) : (
-        <>
-          <Table label="Applications" busy={apps.isPlaceholderData}>
+      <PagedList
+        list={apps}
+        filters={f}
+        noun="applications"
+        empty={{
+          none: 'No applications yet',
+          noneHint: 'Applications appear here when consumers create them.',
+          noMatch: 'No application matches',
+          noMatchHint: 'Try fewer or different filters.',
+        }}
+      >
+        {(items, busy) => (
+          <Table label="Applications" busy={busy}>
             <thead>
               <tr>
                 <Th>Application</Th>
@@ -67,7 +68,7 @@ export function AppsListView() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {apps.data.items.map((a) => (
+              {items.map((a) => (
                 <tr key={a.id} data-testid={`app-row-${a.id}`}>
                   <Td className="max-w-52">
                     <div className="font-medium text-slate-900">{a.name}</div>
@@ -109,9 +110,8 @@ export function AppsListView() {
               ))}
             </tbody>
           </Table>
-          <Pager {...apps.data} noun="applications" onPage={(page) => f.set({ page })} onPageSize={(pageSize) => f.set({ pageSize })} />
-        </>
-      )}
+        )}
+      </PagedList>
     </div>
   );
 }

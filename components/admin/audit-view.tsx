@@ -4,10 +4,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { AuditOutcomeBadge } from './audit-outcome-badge';
 import { formatDate } from './format';
-import { FilterBar, Pager, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
+import { FilterBar, PagedList, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
 import * as adminApi from '@/lib/client/admin';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -107,17 +106,19 @@ export function AuditView() {
         <DateFilter label="From" value={f.values.from} onChange={(from) => f.set({ from })} max={f.values.to || undefined} />
         <DateFilter label="To" value={f.values.to} onChange={(to) => f.set({ to })} min={f.values.from || undefined} />
       </FilterBar>
-      {log.isPending ? (
-        <Loading label="Loading the audit log…" />
-      ) : log.isError ? (
-        <ErrorState message={log.error.message} onRetry={() => void log.refetch()} />
-      ) : log.data.total === 0 ? (
-        <EmptyState title={f.active ? 'No entry matches' : 'The audit log is empty'}>
-          {f.active ? 'Try a wider date range or fewer filters.' : 'Changes are recorded here as they happen.'}
-        </EmptyState>
-      ) : (
-        <>
-          <Table label="Audit log" busy={log.isPlaceholderData}>
+      <PagedList
+        list={log}
+        filters={f}
+        noun="entries"
+        empty={{
+          none: 'The audit log is empty',
+          noneHint: 'Changes are recorded here as they happen.',
+          noMatch: 'No entry matches',
+          noMatchHint: 'Try a wider date range or fewer filters.',
+        }}
+      >
+        {(items, busy) => (
+          <Table label="Audit log" busy={busy}>
             <thead>
               <tr>
                 <Th>Time (UTC)</Th>
@@ -128,7 +129,7 @@ export function AuditView() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {log.data.items.map((e) => (
+              {items.map((e) => (
                 <tr key={e.id} data-testid="audit-row" data-action={e.action}>
                   <Td className="whitespace-nowrap text-slate-500">
                     <time dateTime={e.at}>
@@ -181,9 +182,8 @@ export function AuditView() {
               ))}
             </tbody>
           </Table>
-          <Pager {...log.data} noun="entries" onPage={(page) => f.set({ page })} onPageSize={(pageSize) => f.set({ pageSize })} />
-        </>
-      )}
+        )}
+      </PagedList>
     </div>
   );
 }

@@ -26,17 +26,20 @@ const list = (xs: string[]) =>
     <span className="text-slate-400">none</span>
   );
 
+/** One kind of drift: a heading with its count, what it means, and its rows (`children`): a table's when `headers` are given. */
 function Section({
   title,
   explain,
   count,
   testId,
+  headers,
   children,
 }: {
   title: string;
   explain: string;
   count: number;
   testId: string;
+  headers?: string[];
   children: ReactNode;
 }) {
   if (!count) return null;
@@ -47,7 +50,20 @@ function Section({
         <Badge tone="red">{count}</Badge>
       </div>
       <p className="text-sm text-slate-600">{explain}</p>
-      {children}
+      {headers ? (
+        <Table label={title}>
+          <thead>
+            <tr>
+              {headers.map((h) => (
+                <Th key={h}>{h}</Th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">{children}</tbody>
+        </Table>
+      ) : (
+        children
+      )}
     </section>
   );
 }
@@ -195,33 +211,23 @@ export function DriftView() {
             explain="The portal has the app, the identity provider has no client for it. Reconcile creates a new client with the app’s approved scopes. Its secret is shown to no one: the owner rotates the secret on the app’s page to get a working one, then retires the unknown one."
             count={r!.missingClients.length}
             testId="drift-missing-clients"
+            headers={['Application', 'Client on record', 'Approved products']}
           >
-            <Table label="Applications whose client is missing">
-              <thead>
-                <tr>
-                  <Th>Application</Th>
-                  <Th>Client on record</Th>
-                  <Th>Approved products</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {r!.missingClients.map((m) => (
-                  <tr key={m.appId}>
-                    <Td>
-                      <div className="font-medium text-slate-900">{m.appName}</div>
-                      <div className="text-xs text-slate-500">
-                        {m.owner} · {m.appId}
-                      </div>
-                    </Td>
-                    <Td>
-                      <code className="font-mono text-xs">{m.clientId ?? 'none'}</code>
-                      <div className="text-xs text-slate-500">{m.idp}</div>
-                    </Td>
-                    <Td>{list(m.approvedProducts)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            {r!.missingClients.map((m) => (
+              <tr key={m.appId}>
+                <Td>
+                  <div className="font-medium text-slate-900">{m.appName}</div>
+                  <div className="text-xs text-slate-500">
+                    {m.owner} · {m.appId}
+                  </div>
+                </Td>
+                <Td>
+                  <code className="font-mono text-xs">{m.clientId ?? 'none'}</code>
+                  <div className="text-xs text-slate-500">{m.idp}</div>
+                </Td>
+                <Td>{list(m.approvedProducts)}</Td>
+              </tr>
+            ))}
           </Section>
 
           <Section
@@ -229,30 +235,20 @@ export function DriftView() {
             explain="Clients named lanyard-<app id> in the identity provider with no portal application. Reconcile deletes them."
             count={r!.orphanClients.length}
             testId="drift-orphan-clients"
+            headers={['Client', 'App id in its name', 'Scopes']}
           >
-            <Table label="Clients no application uses">
-              <thead>
-                <tr>
-                  <Th>Client</Th>
-                  <Th>App id in its name</Th>
-                  <Th>Scopes</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {r!.orphanClients.map((c) => (
-                  <tr key={c.clientId}>
-                    <Td>
-                      <div className="font-medium text-slate-900">{c.clientName}</div>
-                      <code className="font-mono text-xs text-slate-500">{c.clientId}</code>
-                    </Td>
-                    <Td>
-                      <code className="font-mono text-xs">{c.appId ?? '—'}</code>
-                    </Td>
-                    <Td>{list(c.scopes)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            {r!.orphanClients.map((c) => (
+              <tr key={c.clientId}>
+                <Td>
+                  <div className="font-medium text-slate-900">{c.clientName}</div>
+                  <code className="font-mono text-xs text-slate-500">{c.clientId}</code>
+                </Td>
+                <Td>
+                  <code className="font-mono text-xs">{c.appId ?? '—'}</code>
+                </Td>
+                <Td>{list(c.scopes)}</Td>
+              </tr>
+            ))}
           </Section>
 
           <Section
@@ -260,30 +256,20 @@ export function DriftView() {
             explain="The client may request other scopes than its application’s approved subscriptions. Reconcile sets them to the approved set."
             count={r!.scopeDrift.length}
             testId="drift-scopes"
+            headers={['Application', 'Missing in the IdP', 'Extra in the IdP']}
           >
-            <Table label="Clients with different scopes">
-              <thead>
-                <tr>
-                  <Th>Application</Th>
-                  <Th>Missing in the IdP</Th>
-                  <Th>Extra in the IdP</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {r!.scopeDrift.map((d) => (
-                  <tr key={d.appId}>
-                    <Td>
-                      <div className="font-medium text-slate-900">{d.appName}</div>
-                      <div className="text-xs text-slate-500">
-                        {d.owner} · client {d.clientId}
-                      </div>
-                    </Td>
-                    <Td>{list(d.missing)}</Td>
-                    <Td>{list(d.extra)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            {r!.scopeDrift.map((d) => (
+              <tr key={d.appId}>
+                <Td>
+                  <div className="font-medium text-slate-900">{d.appName}</div>
+                  <div className="text-xs text-slate-500">
+                    {d.owner} · client {d.clientId}
+                  </div>
+                </Td>
+                <Td>{list(d.missing)}</Td>
+                <Td>{list(d.extra)}</Td>
+              </tr>
+            ))}
           </Section>
 
           <Section

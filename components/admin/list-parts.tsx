@@ -1,10 +1,13 @@
 'use client';
 
+import type { UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode, type ThHTMLAttributes, type TdHTMLAttributes } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { selectClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import type { Page } from '@/lib/pagination';
 import { cn } from '@/lib/cn';
 import { formatCount } from './format';
 
@@ -189,5 +192,42 @@ export function Pager({
         </Button>
       </div>
     </div>
+  );
+}
+
+/**
+ * The body of a paged admin list: loading, error and empty states, then the
+ * rows (`children`) and the pager. The empty state says whether the filters
+ * or the portal itself have nothing to show.
+ */
+export function PagedList<T>({
+  list,
+  filters,
+  noun,
+  empty,
+  children,
+}: {
+  list: UseQueryResult<Page<T>>;
+  /** The page's URL filters (use-url-filters.ts): whether any is set, and where the pager writes the page. */
+  filters: { active: boolean; set: (changes: { page?: number; pageSize?: number }) => void };
+  noun: string;
+  empty: { none: string; noneHint: ReactNode; noMatch: string; noMatchHint?: ReactNode };
+  children: (items: T[], busy: boolean) => ReactNode;
+}) {
+  const filtered = filters.active;
+  if (list.isPending) return <Loading label={`Loading ${noun}…`} />;
+  if (list.isError) return <ErrorState message={list.error.message} onRetry={() => void list.refetch()} />;
+  if (list.data.total === 0) {
+    return (
+      <EmptyState title={filtered ? empty.noMatch : empty.none}>
+        {filtered ? (empty.noMatchHint ?? 'Try fewer or different filters.') : empty.noneHint}
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      {children(list.data.items, list.isPlaceholderData)}
+      <Pager {...list.data} noun={noun} onPage={(page) => filters.set({ page })} onPageSize={(pageSize) => filters.set({ pageSize })} />
+    </>
   );
 }

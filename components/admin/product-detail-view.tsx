@@ -1,10 +1,10 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { StatusBadge } from '@/components/apps/status-badge';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Badge } from '@/components/ui/badge';
 import { Button, ButtonLink, buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -63,12 +63,7 @@ export function ProductDetailView({ slug }: { slug: string }) {
   ];
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-        <Link href="/admin/products" className="hover:text-slate-900">
-          API products
-        </Link>{' '}
-        / <span className="text-slate-900">{p.name}</span>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/admin/products', label: 'API products' }]} current={p.name} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{p.name}</h1>

@@ -3,10 +3,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/apps/status-badge';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { STATUS_OPTIONS, useProductOptions } from './filter-options';
 import { formatDate, formatDateTime } from './format';
-import { FilterBar, Pager, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
+import { FilterBar, PagedList, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
 import * as adminApi from '@/lib/client/admin';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -37,17 +36,19 @@ export function SubscriptionsListView() {
           className="max-w-56"
         />
       </FilterBar>
-      {subs.isPending ? (
-        <Loading label="Loading subscriptions…" />
-      ) : subs.isError ? (
-        <ErrorState message={subs.error.message} onRetry={() => void subs.refetch()} />
-      ) : subs.data.total === 0 ? (
-        <EmptyState title={f.active ? 'No subscription matches' : 'No subscriptions yet'}>
-          {f.active ? 'Try fewer or different filters.' : 'Subscriptions appear here when applications subscribe to products.'}
-        </EmptyState>
-      ) : (
-        <>
-          <Table label="Subscriptions" busy={subs.isPlaceholderData}>
+      <PagedList
+        list={subs}
+        filters={f}
+        noun="subscriptions"
+        empty={{
+          none: 'No subscriptions yet',
+          noneHint: 'Subscriptions appear here when applications subscribe to products.',
+          noMatch: 'No subscription matches',
+          noMatchHint: 'Try fewer or different filters.',
+        }}
+      >
+        {(items, busy) => (
+          <Table label="Subscriptions" busy={busy}>
             <thead>
               <tr>
                 <Th>Application</Th>
@@ -58,7 +59,7 @@ export function SubscriptionsListView() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {subs.data.items.map((s) => (
+              {items.map((s) => (
                 <tr key={s.id}>
                   <Td>
                     <div className="font-medium text-slate-900">{s.app.name}</div>
@@ -97,9 +98,8 @@ export function SubscriptionsListView() {
               ))}
             </tbody>
           </Table>
-          <Pager {...subs.data} noun="subscriptions" onPage={(page) => f.set({ page })} onPageSize={(pageSize) => f.set({ pageSize })} />
-        </>
-      )}
+        )}
+      </PagedList>
     </div>
   );
 }

@@ -3,9 +3,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
-import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { formatDate, formatDateTime } from './format';
-import { FilterBar, Pager, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
+import { FilterBar, PagedList, SearchFilter, SelectFilter, Table, Td, Th } from './list-parts';
 import { PageHeader } from './page-header';
 import * as adminApi from '@/lib/client/admin';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -35,17 +34,19 @@ export function UsersListView() {
         <SearchFilter label="Search" value={f.values.q} onChange={(q) => f.set({ q })} placeholder="Email or name" />
         <SelectFilter label="Role" value={f.values.role} onChange={(role) => f.set({ role })} options={ROLES} />
       </FilterBar>
-      {users.isPending ? (
-        <Loading label="Loading users…" />
-      ) : users.isError ? (
-        <ErrorState message={users.error.message} onRetry={() => void users.refetch()} />
-      ) : users.data.total === 0 ? (
-        <EmptyState title={f.active ? 'No user matches' : 'No users yet'}>
-          {f.active ? 'Try a different search.' : 'People appear here after their first sign-in.'}
-        </EmptyState>
-      ) : (
-        <>
-          <Table label="Users" busy={users.isPlaceholderData}>
+      <PagedList
+        list={users}
+        filters={f}
+        noun="users"
+        empty={{
+          none: 'No users yet',
+          noneHint: 'People appear here after their first sign-in.',
+          noMatch: 'No user matches',
+          noMatchHint: 'Try a different search.',
+        }}
+      >
+        {(items, busy) => (
+          <Table label="Users" busy={busy}>
             <thead>
               <tr>
                 <Th>User</Th>
@@ -57,7 +58,7 @@ export function UsersListView() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {users.data.items.map((u) => (
+              {items.map((u) => (
                 <tr key={u.id}>
                   <Td>
                     <div className="font-medium text-slate-900">{u.name ?? u.email}</div>
@@ -93,9 +94,8 @@ export function UsersListView() {
               ))}
             </tbody>
           </Table>
-          <Pager {...users.data} noun="users" onPage={(page) => f.set({ page })} onPageSize={(pageSize) => f.set({ pageSize })} />
-        </>
-      )}
+        )}
+      </PagedList>
     </div>
   );
 }

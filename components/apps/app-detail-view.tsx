@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -48,12 +49,7 @@ export function AppDetailView({ id, catalog }: { id: string; catalog: CatalogOpt
   const detail = app.data;
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-        <Link href="/apps" className="hover:text-slate-900">
-          My apps
-        </Link>{' '}
-        / <span className="text-slate-900">{detail.name}</span>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/apps', label: 'My apps' }]} current={detail.name} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{detail.name}</h1>

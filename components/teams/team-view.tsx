@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -65,12 +66,7 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
   const owner = t.role === 'owner';
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-        <Link href="/teams" className="hover:text-slate-900">
-          Teams
-        </Link>{' '}
-        / <span className="text-slate-900">{t.name}</span>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/teams', label: 'Teams' }]} current={t.name} />
       <div className="flex items-start justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">{t.name}</h1>
         {owner && (

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { OpenApiViewer } from '@/components/catalog/openapi-viewer';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { db } from '@/lib/db';
@@ -34,12 +35,7 @@ export default async function ProductPage({ params }: Props) {
     : [];
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-        <Link href="/apis" className="hover:text-slate-900">
-          API catalog
-        </Link>{' '}
-        / <span className="text-slate-900">{product.name}</span>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/apis', label: 'API catalog' }]} current={product.name} />
       <Card className="p-6">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { NotAllowed } from '@/components/admin/not-allowed';
 import { PageHeader } from '@/components/admin/page-header';
 import { ProductForm } from '@/components/admin/product-form';
@@ -12,12 +12,7 @@ export default async function NewProductPage() {
   if (!check.ok) return <NotAllowed user={check.user} />;
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-        <Link href="/admin/products" className="hover:text-slate-900">
-          API products
-        </Link>{' '}
-        / <span className="text-slate-900">New</span>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/admin/products', label: 'API products' }]} current="New" />
       <PageHeader
         title="Publish an API product"
         description="The identity provider learns the product’s scope first; then the product appears in the catalog."

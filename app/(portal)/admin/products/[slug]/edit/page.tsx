@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { NotAllowed } from '@/components/admin/not-allowed';
 import { PageHeader } from '@/components/admin/page-header';
 import { ProductForm } from '@/components/admin/product-form';
@@ -21,16 +21,13 @@ export default async function EditProductPage({ params }: { params: Promise<{ sl
   });
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-        <Link href="/admin/products" className="hover:text-slate-900">
-          API products
-        </Link>{' '}
-        /{' '}
-        <Link href={`/admin/products/${encodeURIComponent(product.slug)}`} className="hover:text-slate-900">
-          {product.name}
-        </Link>{' '}
-        / <span className="text-slate-900">Edit</span>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { href: '/admin/products', label: 'API products' },
+          { href: `/admin/products/${encodeURIComponent(product.slug)}`, label: product.name },
+        ]}
+        current="Edit"
+      />
       <PageHeader
         title={`Edit ${product.name}`}
         description="Catalog details, the approval rule and the OpenAPI document. The id, and so the scope, stays as it is."
