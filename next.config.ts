@@ -8,6 +8,7 @@ const nextConfig: NextConfig = {
     '@libsql/client',
     'libsql',
     '@prisma/adapter-libsql',
+    '@prisma/adapter-pg',
     '@okta/okta-sdk-nodejs',
     '@aws-sdk/client-cognito-identity-provider',
   ],

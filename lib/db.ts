@@ -1,16 +1,48 @@
 import 'server-only';
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
+import { isPostgresUrl } from './db-url';
 import { env } from './env';
 
 export type Db = PrismaClient;
+
+// SQLite's LIKE (what `contains` compiles to) ignores ASCII case; PostgreSQL's
+// does not. The PG client adds `mode: 'insensitive'` (ILIKE) to every
+// contains/startsWith/endsWith filter (where, and nested include/select
+// wheres; never write payloads) so searches behave the same on both.
+const TEXT_MATCH = ['contains', 'startsWith', 'endsWith'];
+const WRITES = new Set(['data', 'create', 'update']);
+function insensitive(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(insensitive);
+  if (node === null || typeof node !== 'object' || node instanceof Date) return;
+  const obj = node as Record<string, unknown>;
+  if (TEXT_MATCH.some((k) => typeof obj[k] === 'string') && obj.mode === undefined) obj.mode = 'insensitive';
+  for (const [key, value] of Object.entries(obj)) if (!WRITES.has(key)) insensitive(value);
+}
+
+function postgresDb(url: string): PrismaClient {
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }).$extends({
+    query: {
+      $allModels: {
+        $allOperations({ args, query }) {
+          insensitive(args);
+          return query(args);
+        },
+      },
+    },
+  });
+  // Same models, same result types; the PG client's inputs are a superset.
+  return client as unknown as PrismaClient;
+}
 
 // One client per process. The custom server (the embedded IdP) and Next's
 // bundles load this module separately, so the instance lives on globalThis.
 const globalForDb = globalThis as unknown as { __lanyardDb?: PrismaClient };
 
 export function createDb(url: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  return isPostgresUrl(url) ? postgresDb(url) : new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
 }
 
 export function db(): PrismaClient {

@@ -11,6 +11,12 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
 step "Format";       npx prettier --check --log-level warn .
 step "Lint";         npx eslint --max-warnings 0 .
 step "Types";        npx tsc --noEmit
-step "Migrations";   npm run --silent db:check
-step "Vitest";       npx vitest run
+# A real PostgreSQL on loopback for the migration check and the second
+# integration run (installed from Debian's packages when missing).
+eval "$(bash scripts/services/postgres.sh start)"
+trap 'bash scripts/services/postgres.sh stop' EXIT
+
+step "Migrations (SQLite and PostgreSQL)"; LANYARD_CHECK_POSTGRES_URL="$LANYARD_PG_ADMIN_URL" npm run --silent db:check
+step "Vitest on SQLite";     npx vitest run
+step "Vitest on PostgreSQL"; LANYARD_TEST_POSTGRES_URL="$LANYARD_PG_ADMIN_URL" npx vitest run
 step "Playwright";   npx playwright test

@@ -2,7 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
+import pg from 'pg';
 import { createDb, type Db } from '@/lib/db';
+import { migratePostgres } from '@/scripts/pg-migrate';
 
 // A real SQLite file per test file, built from the committed migrations (the
 // same SQL `prisma migrate deploy` applies), deleted afterwards.
@@ -15,7 +17,30 @@ export interface TestDb {
   cleanup(): Promise<void>;
 }
 
+/** With LANYARD_TEST_POSTGRES_URL (a server's admin URL), each test file gets its own fresh PostgreSQL database instead. */
+async function createPostgresTestDb(server: string): Promise<TestDb> {
+  const name = `lanyard_test_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  await migratePostgres(url, () => {});
+  const db = createDb(url);
+  return {
+    db,
+    url,
+    async cleanup() {
+      await db.$disconnect();
+      await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
 export async function createTestDb(): Promise<TestDb> {
+  if (process.env.LANYARD_TEST_POSTGRES_URL) return createPostgresTestDb(process.env.LANYARD_TEST_POSTGRES_URL);
   const dir = mkdtempSync(path.join(tmpdir(), 'lanyard-test-'));
   const url = `file:${path.join(dir, 'test.db')}`;
   const raw = createClient({ url });

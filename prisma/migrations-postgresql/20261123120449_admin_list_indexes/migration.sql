@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Subscription_createdAt_idx" ON "Subscription"("createdAt");
+
