@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { sameOrigin } from './support/same-origin';
 import { signIn } from './support/sign-in';
 import { admin, consumer } from './support/users';
 
@@ -52,7 +53,7 @@ function filesNamed(dir: string, name: string): string[] {
 }
 
 const send = (request: APIRequestContext, method: string, url: string) =>
-  request.fetch(url, { method, ...(method === 'GET' ? {} : { data: {} }), maxRedirects: 0 });
+  request.fetch(url, { method, headers: sameOrigin, ...(method === 'GET' ? {} : { data: {} }), maxRedirects: 0 });
 
 test('the lists above cover every admin route and page in app/', () => {
   const apiDir = path.resolve('app/api/admin');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { sameOrigin } from './support/same-origin';
 import { signIn } from './support/sign-in';
 import { SPI_TOKEN } from './support/spi';
 import { admin, consumer } from './support/users';
@@ -260,7 +261,7 @@ test('an admin publishes a product, approves a subscription and repairs drift', 
     await adminPage.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
     // Without the confirmation the API refuses.
-    expect((await adminPage.request.delete(`/api/admin/products/${productId}`)).status()).toBe(409);
+    expect((await adminPage.request.delete(`/api/admin/products/${productId}`, { headers: sameOrigin })).status()).toBe(409);
     await adminPage.getByRole('button', { name: 'Delete' }).click();
     await dialog.getByRole('button', { name: 'Delete and end 1 subscription' }).click();
     await expect(adminPage).toHaveURL(/\/admin\/products$/);

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { sameOrigin } from './support/same-origin';
 import { signIn } from './support/sign-in';
 import { admin, consumer } from './support/users';
 
@@ -6,7 +7,7 @@ import { admin, consumer } from './support/users';
 // 404 to someone who does not own it (never its data), and 401 to no one.
 
 async function signedInRequest(browser: Browser, user: typeof consumer): Promise<APIRequestContext> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ extraHTTPHeaders: sameOrigin });
   const page = await context.newPage();
   await signIn(page, user);
   return page.request;
@@ -45,8 +46,10 @@ test('another user’s app and team are unreachable through every route', async 
   ];
 
   const intruder = await signedInRequest(browser, consumer);
-  const anonymous = await playwright.request.newContext({ baseURL });
-  for (const [method, url, data] of routes) {
+  const anonymous = await playwright.request.newContext({ baseURL, extraHTTPHeaders: sameOrigin });
+  for (const [method, url, payload] of routes) {
+    // Writes are JSON, even empty ones, as the portal's own client sends them.
+    const data = payload ?? (method === 'POST' ? {} : undefined);
     const res = await intruder.fetch(url, { method, data });
     const body = await res.text();
     expect(res.status(), `${method} ${url}`).toBe(404);
@@ -83,13 +86,16 @@ test('bad input gets a clear 400 in the one error shape, and nothing is created'
   await signIn(page, consumer);
   const before = (await (await page.request.get('/api/apps')).json()).length;
   for (const data of [{}, { name: '' }, { name: 'x'.repeat(81) }, { name: 'ok', ownerTeamId: 'not-my-team' }]) {
-    const res = await page.request.post('/api/apps', { data });
+    const res = await page.request.post('/api/apps', { data, headers: sameOrigin });
     expect(res.status()).toBe(400);
     const body = await res.json();
     expect(body.error.code).toBe('invalid_input');
     expect(Object.keys(body.error.fields ?? {}).length).toBeGreaterThan(0);
   }
-  const notJson = await page.request.post('/api/apps', { headers: { 'content-type': 'application/json' }, data: Buffer.from('{nope') });
+  const notJson = await page.request.post('/api/apps', {
+    headers: { 'content-type': 'application/json', ...sameOrigin },
+    data: Buffer.from('{nope'),
+  });
   expect(notJson.status()).toBe(400);
   expect((await notJson.json()).error.message).toMatch(/not valid JSON/);
   expect((await (await page.request.get('/api/apps')).json()).length).toBe(before);

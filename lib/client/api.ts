@@ -15,9 +15,11 @@ export class ApiClientError extends Error {
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   let res: Response;
   try {
+    const method = init.method ?? 'GET';
     res = await fetch(path, {
-      method: init.method ?? 'GET',
-      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
+      method,
+      // Every write is JSON, even an empty one: the server refuses anything else (lib/http/cross-site.ts).
+      headers: method === 'GET' ? undefined : { 'content-type': 'application/json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {

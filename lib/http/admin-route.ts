@@ -1,30 +1,24 @@
 import 'server-only';
 import { recordAuditEvent } from '../audit/record-audit-event';
-import { currentUser } from '../auth/current-user';
+import type { SessionUser } from '../auth/current-user';
 import { db } from '../db';
-import { authedRoute, type Authed, type RouteContext } from '../http/route';
+import { authedRoute, type Authed } from '../http/route';
+import { isStateChanging } from './cross-site';
 
 // Every /api/admin route goes through adminRoute: authedRoute's server-side
-// check (401 signed out, 403 not an admin), plus an audit entry with outcome
-// `denied` when someone who is not an admin tries to change something.
+// checks (cross-site writes refused, 401 signed out, 403 not an admin), plus an
+// audit entry with outcome `denied` when someone who is not an admin tries to
+// change something.
 
 type Params = Record<string, string>;
 
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 export function adminRoute<P extends Params = Params>(handler: (ctx: Authed<P>) => Promise<Response>) {
-  const inner = authedRoute<P>(handler, { admin: true });
-  return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
-    const res = await inner(req, ctx);
-    if (res.status === 403 && !READS.has(req.method)) await recordDenied(req);
-    return res;
-  };
+  return authedRoute<P>(handler, { admin: true, onNotAdmin: recordDenied });
 }
 
-async function recordDenied(req: Request): Promise<void> {
+async function recordDenied(user: SessionUser, req: Request): Promise<void> {
+  if (!isStateChanging(req.method)) return;
   try {
-    const user = await currentUser();
-    if (!user) return;
     await recordAuditEvent(db(), {
       actor: user,
       action: 'admin.denied',

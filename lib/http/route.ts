@@ -2,9 +2,11 @@ import 'server-only';
 import type { z } from 'zod';
 import { currentUser, type SessionUser } from '../auth/current-user';
 import { ApiError, toErrorResponse } from './api-error';
+import { assertSameOrigin } from './cross-site';
 
-// Thin route handlers: authenticate, parse, call lib/, answer. Everything a
-// route can throw becomes the one JSON error shape (api-error.ts).
+// Thin route handlers: refuse cross-site writes, authenticate, parse, call
+// lib/, answer. Everything a route can throw becomes the one JSON error shape
+// (api-error.ts).
 
 type Params = Record<string, string>;
 export interface RouteContext<P extends Params = Params> {
@@ -17,12 +19,24 @@ export interface Authed<P extends Params> {
   req: Request;
 }
 
-export function authedRoute<P extends Params = Params>(handler: (ctx: Authed<P>) => Promise<Response>, options: { admin?: boolean } = {}) {
+export interface RouteOptions {
+  /** Portal admins only (403 for anyone else). */
+  admin?: boolean;
+  /** Called before the 403 when a signed-in user who is not an admin is refused. */
+  onNotAdmin?: (user: SessionUser, req: Request) => Promise<void>;
+}
+
+export function authedRoute<P extends Params = Params>(handler: (ctx: Authed<P>) => Promise<Response>, options: RouteOptions = {}) {
   return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
     try {
+      // Before anything else, so a forged request learns nothing, not even whether the session is valid.
+      assertSameOrigin(req);
       const user = await currentUser();
       if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue');
-      if (options.admin && user.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only portal admins may do this');
+      if (options.admin && user.role !== 'admin') {
+        await options.onNotAdmin?.(user, req);
+        throw new ApiError(403, 'forbidden', 'Only portal admins may do this');
+      }
       return await handler({ user, params: await ctx.params, req });
     } catch (err) {
       return toErrorResponse(err);
