@@ -6,10 +6,11 @@ import { embeddedProvider, routeIdpRequest } from './lib/idp/embedded';
 import { ensureAuthSecret } from './lib/server/auth-secret';
 import { loadEnvFiles } from './lib/server/load-env-files';
 import { demoGatewayRoute, spiRoute } from './lib/server/portal-routes';
+import { requestGuard } from './lib/server/request-guards';
 
 // One process, one port: the portal (Next) and, when it is in use, the
-// embedded OpenID provider under /oidc. Sharing the origin lets the provider's
-// sign-in pages be ordinary portal pages.
+// embedded OpenID provider under /oidc, the SPI over HTTP and the demo
+// gateway (docs/architecture.md, "Processes and request routing").
 
 async function main() {
   loadEnvFiles();
@@ -21,16 +22,19 @@ async function main() {
 
   const usesEmbedded = config.LANYARD_IDP === 'embedded' || (config.LANYARD_SPI_ADAPTER ?? config.LANYARD_IDP) === 'embedded';
   const provider = usesEmbedded ? await embeddedProvider() : undefined;
+  const idpOptions = { trustProxy: config.LANYARD_TRUST_PROXY === 'on', tokenRequestsPerMinute: config.LANYARD_RATE_LIMIT_TOKEN };
 
   const app = next({ dev, dir: process.cwd(), port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const guard = requestGuard(config, { dev });
   const spi = spiRoute(config);
   const gateway = await demoGatewayRoute(config);
 
   const server = createServer((req, res) => {
-    if (provider && routeIdpRequest(provider, db(), req, res)) return;
+    if (guard(req, res)) return;
+    if (provider && routeIdpRequest(provider, db(), req, res, idpOptions)) return;
     if (spi?.(req, res)) return;
     if (gateway?.route(req, res)) return;
     void handle(req, res);
@@ -40,7 +44,18 @@ async function main() {
     console.log(`Lanyard listening on ${config.LANYARD_URL} (IdP: ${config.LANYARD_IDP}${dev ? ', dev' : ''})`);
   });
 
-  const stop = () => server.close(() => process.exit(0));
+  // On SIGTERM (a rolling deploy): stop taking connections, let requests in
+  // flight finish, then close the database.
+  const stop = () => {
+    server.close(
+      () =>
+        void db()
+          .$disconnect()
+          .finally(() => process.exit(0)),
+    );
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

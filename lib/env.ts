@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { isPostgresUrl } from './db-url';
 
 // Every setting Lanyard reads, validated once. A bad value stops the process
 // with a message that names the variable, instead of failing later mid-request.
@@ -10,6 +11,7 @@ const url = z.string().url();
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 const idpKind = z.enum(['embedded', 'okta', 'cognito']);
+const onOff = z.enum(['on', 'off']);
 
 const schema = z.object({
   LANYARD_URL: url.default('http://localhost:3000'),
@@ -26,8 +28,25 @@ const schema = z.object({
     .string()
     .regex(/^\/[\w\-/]*$/, 'must be a path such as /api/spi/v1')
     .default('/api/spi/v1'),
-  // The demo gateway and upstreams behind /gateway, for try-it: on by default.
-  LANYARD_DEMO_GATEWAY: z.enum(['on', 'off']).default('on'),
+  // Demo mode: the demo people (embedded IdP), the demo products and the demo
+  // gateway. Default: on with the embedded IdP, off with Okta or Cognito
+  // (where demo products would become real scopes). demoMode() resolves it.
+  LANYARD_DEMO: optional(onOff),
+  // The demo gateway and upstreams behind /gateway, for try-it. Default: LANYARD_DEMO.
+  LANYARD_DEMO_GATEWAY: optional(onOff),
+
+  // A load balancer or ingress we run sits in front: take the client's address
+  // from X-Forwarded-For. Off by default: anyone can send that header.
+  LANYARD_TRUST_PROXY: onOff.default('off'),
+  // Rate limits (per minute): token requests per client at the embedded IdP,
+  // and SPI calls per caller address.
+  LANYARD_RATE_LIMIT_TOKEN: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  LANYARD_RATE_LIMIT_SPI: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  // Encrypts the embedded IdP's signing and cookie keys at rest: 32 random
+  // bytes, base64 (openssl rand -base64 32). Unset: keys are stored as they are.
+  LANYARD_KEY_ENCRYPTION_KEY: optional(
+    z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
+  ),
 
   // Okta: the custom authorization server users sign in through and where
   // API scopes live.
@@ -63,6 +82,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError(`Lanyard's configuration is invalid:\n${lines.join('\n')}`);
   }
   const env = result.data;
+  if (isPostgresUrl(env.DATABASE_URL) && !env.NEXTAUTH_SECRET) {
+    throw new ConfigError(
+      'NEXTAUTH_SECRET must be set when DATABASE_URL is PostgreSQL: every replica signs and reads the same sessions and IdP cookies with it (openssl rand -base64 32).',
+    );
+  }
   const missing = requiredFor(env);
   if (missing.length) {
     throw new ConfigError(
@@ -99,3 +123,11 @@ export function env(): Env {
 export function embeddedIssuer(e: Env = env()): string {
   return `${e.LANYARD_URL.replace(/\/$/, '')}/oidc`;
 }
+
+/** Whether demo data and the demo gateway are on (LANYARD_DEMO, default on only with the embedded IdP). */
+export function demoMode(e: Env = env()): { data: boolean; gateway: boolean } {
+  const data = (e.LANYARD_DEMO ?? (e.LANYARD_IDP === 'embedded' && adapterOf(e) === 'embedded' ? 'on' : 'off')) === 'on';
+  return { data, gateway: (e.LANYARD_DEMO_GATEWAY ?? (data ? 'on' : 'off')) === 'on' };
+}
+
+const adapterOf = (e: Env) => e.LANYARD_SPI_ADAPTER ?? e.LANYARD_IDP;

@@ -3,6 +3,7 @@
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { announceSignOut } from '@/lib/client/auth';
 
 /** Ends the portal session, then the IdP's (RP-initiated logout). */
 export function SignOutButton({ idpLogoutUrl }: { idpLogoutUrl?: string }) {
@@ -14,7 +15,10 @@ export function SignOutButton({ idpLogoutUrl }: { idpLogoutUrl?: string }) {
       disabled={pending}
       onClick={() => {
         setPending(true);
-        void signOut({ callbackUrl: idpLogoutUrl ?? '/' });
+        // The IdP then ends its session without asking again; if the call fails, it asks.
+        void announceSignOut()
+          .catch(() => undefined)
+          .finally(() => void signOut({ callbackUrl: idpLogoutUrl ?? '/' }));
       }}
     >
       {pending ? 'Signing out…' : 'Sign out'}

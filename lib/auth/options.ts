@@ -12,6 +12,25 @@ import { signInProvider, signInProviderInfo } from './signin-providers';
 
 let cached: NextAuthOptions | undefined;
 
+// next-auth's own log lines can carry the expected and received OAuth `state`
+// (and codes): long random strings are replaced before anything is printed.
+const redact = (value: unknown) =>
+  (value instanceof Error ? value.message : typeof value === 'string' ? value : (JSON.stringify(value) ?? '')).replace(
+    /[A-Za-z0-9_\-.~+/=]{20,}/g,
+    '[redacted]',
+  );
+
+const redactingLogger: NonNullable<NextAuthOptions['logger']> = {
+  error(code, metadata) {
+    const m = metadata as { error?: unknown; message?: unknown } | undefined;
+    console.error(`[next-auth] ${code}: ${redact(m?.message ?? m?.error ?? metadata)}`);
+  },
+  warn(code) {
+    console.warn(`[next-auth] ${code}`);
+  },
+  debug() {},
+};
+
 export function authOptions(): NextAuthOptions {
   if (cached) return cached;
   const e = env();
@@ -21,6 +40,14 @@ export function authOptions(): NextAuthOptions {
     adapter: sessionAdapter(db, e.LANYARD_ADMIN_GROUP),
     providers: [signInProvider(e)],
     session: { strategy: 'database', maxAge: 8 * 3600, updateAge: 15 * 60 },
+    // Over https the session cookie is __Host-: Secure, no Domain, Path=/, so
+    // no sibling subdomain can set or overwrite it (next-auth makes the others __Secure-).
+    ...(e.LANYARD_URL.startsWith('https:') && {
+      cookies: {
+        sessionToken: { name: '__Host-next-auth.session-token', options: { httpOnly: true, sameSite: 'lax', path: '/', secure: true } },
+      },
+    }),
+    logger: redactingLogger,
     pages: { signIn: '/signin', error: '/auth/error' },
     callbacks: {
       session({ session, user }) {

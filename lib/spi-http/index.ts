@@ -2,7 +2,7 @@
 // See handler.ts for the contract and openapi.ts for its OpenAPI 3.1 document.
 
 export { createSpiHandler, type SpiChangeEvent, type SpiHandler, type SpiHandlerOptions } from './handler';
-export { nodeSpiRoute, toFetchRequest, writeFetchResponse } from './node';
+export { nodeSpiRoute, toFetchRequest, writeFetchResponse, type SpiGuard } from './node';
 export { spiOpenApiDocument, type SpiOpenApiDocument } from './openapi';
 export { MIN_BEARER_TOKEN_LENGTH } from './auth';
 export { DEFAULT_BASE_PATH } from './limits';

@@ -35,14 +35,21 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
   res.end(body);
 }
 
-export function nodeSpiRoute(handler: SpiHandler): (req: IncomingMessage, res: ServerResponse) => boolean {
+/** Runs around every SPI request: `before` may answer instead (a rate limit), `after` sees the answer. */
+export interface SpiGuard {
+  before(req: IncomingMessage): Promise<Response | undefined>;
+  after?(req: IncomingMessage, response: Response): void;
+}
+
+export function nodeSpiRoute(handler: SpiHandler, guard?: SpiGuard): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (!handler.owns(pathname)) return false;
     void (async () => {
       let response: Response | undefined;
       try {
-        response = await handler(toFetchRequest(req));
+        response = (await guard?.before(req)) ?? (await handler(toFetchRequest(req)));
+        if (response) guard?.after?.(req, response);
       } catch (err) {
         console.error('[spi-http] handler failed:', err);
       }

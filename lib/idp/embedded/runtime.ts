@@ -2,6 +2,7 @@ import 'server-only';
 import type Provider from 'oidc-provider';
 import { db } from '../../db';
 import { env } from '../../env';
+import { kekFrom } from './provider/key-encryption';
 import { createEmbeddedProvider } from './provider/create-provider';
 
 // The one embedded provider of this process. The custom server creates it at
@@ -15,6 +16,7 @@ export function embeddedProvider(): Promise<Provider> {
     portalUrl: env().LANYARD_URL,
     authSecret: requiredSecret(),
     db,
+    keyEncryptionKey: kekFrom(env().LANYARD_KEY_ENCRYPTION_KEY),
   });
   return holder.__lanyardEmbeddedIdp;
 }

@@ -5,7 +5,8 @@ import { SignInForm } from '@/components/idp/sign-in-form';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Logo } from '@/components/ui/logo';
-import { embeddedProvider, interactionView } from '@/lib/idp/embedded';
+import { env } from '@/lib/env';
+import { cookieNames, embeddedProvider, interactionView } from '@/lib/idp/embedded';
 
 // The embedded IdP's sign-in and consent page. Only this GET is a Next page:
 // the form posts to /oidc/interaction/:uid/{login,consent,abort}, which
@@ -23,7 +24,7 @@ export default async function InteractionPage({
   searchParams: Promise<{ error?: string; email?: string }>;
 }) {
   const [{ uid }, query, jar] = await Promise.all([params, searchParams, cookies()]);
-  const view = await interactionView(await embeddedProvider(), uid, jar.get('_interaction')?.value);
+  const view = await interactionView(await embeddedProvider(), uid, jar.get(cookieNames(env().LANYARD_URL).interaction)?.value);
   return (
     <div className="flex min-h-screen flex-col items-center justify-center gap-6 bg-slate-50 px-6">
       <Logo label="Lanyard ID" />

@@ -4,7 +4,10 @@ import { errors } from 'oidc-provider';
 import type { Db } from '../../../db';
 import { authenticate } from '../provider/accounts';
 import { EMBEDDED_MOUNT_PATH } from '../provider/create-provider';
-import { standalonePage } from '../provider/standalone-page';
+import { responseNonce } from '../../../http/security-headers';
+import { isRateLimited } from '../../../rate-limit/rate-limited';
+import { assertSignInAllowed, recordSignInFailure, recordSignInSuccess } from '../../../rate-limit/policies';
+import { escapeHtml, standalonePage } from '../provider/standalone-page';
 import { FormError, readForm } from './read-form';
 
 // The POST half of the sign-in and consent pages. The pages themselves are
@@ -26,14 +29,45 @@ function seeOther(res: ServerResponse, location: string): void {
   res.end();
 }
 
-async function login(provider: Provider, db: Db, req: IncomingMessage, res: ServerResponse, uid: string) {
+/**
+ * A password is checked only inside a sign-in this browser started (its
+ * signed interaction cookie names this uid and asks for a login), and only
+ * when the rate limits allow the attempt (lib/rate-limit/policies.ts): a
+ * guess without an interaction, or over the limit, costs no scrypt and tells
+ * nothing about the password.
+ */
+async function login(provider: Provider, db: Db, req: IncomingMessage, res: ServerResponse, uid: string, address: string) {
   const form = await readForm(req);
-  const email = form.get('email') ?? '';
-  const person = await authenticate(db, email, form.get('password') ?? '');
+  const interaction = await provider.interactionDetails(req, res);
+  if (interaction.uid !== uid || interaction.prompt.name !== 'login')
+    throw new errors.InvalidRequest('this sign-in is not waiting for a password');
+  const attempt = { email: form.get('email') ?? '', address };
+  try {
+    await assertSignInAllowed(db, attempt);
+  } catch (err) {
+    if (!isRateLimited(err)) throw err;
+    res.writeHead(429, {
+      'content-type': 'text/html; charset=utf-8',
+      'retry-after': String(err.retryAfterSeconds),
+      'cache-control': 'no-store',
+    });
+    const back = `${EMBEDDED_MOUNT_PATH}/interaction/${encodeURIComponent(uid)}?${new URLSearchParams({ email: attempt.email })}`;
+    res.end(
+      standalonePage(
+        'Too many attempts',
+        `<h1>Too many sign-in attempts</h1><p>${escapeHtml(err.message)}</p><p>You can try again in ${err.retryAfterSeconds} second${err.retryAfterSeconds === 1 ? '' : 's'}.</p><p><a class="button" href="${escapeHtml(back)}">Back to sign-in</a></p>`,
+        responseNonce(res),
+      ),
+    );
+    return;
+  }
+  const person = await authenticate(db, attempt.email, form.get('password') ?? '');
   if (!person) {
-    const back = new URLSearchParams({ error: 'credentials', email });
+    await recordSignInFailure(db, attempt);
+    const back = new URLSearchParams({ error: 'credentials', email: attempt.email });
     return seeOther(res, `${EMBEDDED_MOUNT_PATH}/interaction/${uid}?${back}`);
   }
+  await recordSignInSuccess(db, attempt);
   await provider.interactionFinished(req, res, { login: { accountId: person.id } }, { mergeWithLastSubmission: false });
 }
 
@@ -78,9 +112,10 @@ export async function handleInteractionAction(
   req: IncomingMessage,
   res: ServerResponse,
   match: { uid: string; action: string },
+  address: string,
 ): Promise<void> {
   try {
-    if (match.action === 'login') return await login(provider, db, req, res, match.uid);
+    if (match.action === 'login') return await login(provider, db, req, res, match.uid, address);
     if (match.action === 'consent') return await consent(provider, req, res);
     return await abort(provider, req, res);
   } catch (err) {
@@ -94,6 +129,7 @@ export async function handleInteractionAction(
         expired
           ? '<h1>This sign-in has expired</h1><p>Sign-in pages are valid for ten minutes and in the browser that opened them.</p><p><a class="button" href="/signin">Start again</a></p>'
           : '<h1>We couldn’t continue this sign-in</h1><p>The form could not be processed.</p><p><a class="button" href="/signin">Start again</a></p>',
+        responseNonce(res),
       ),
     );
   }

@@ -17,9 +17,24 @@ export function isInteractionPage(req: IncomingMessage, pathname: string): boole
 
 const handlers = new WeakMap<Provider, ReturnType<Provider['callback']>>();
 
+/**
+ * The provider builds every URL it publishes (discovery, redirects) from the
+ * request's host and protocol. They are set from its issuer (LANYARD_URL)
+ * before it sees the request, so a forged Host or X-Forwarded-Host cannot
+ * move the token endpoint elsewhere (and `proxy` only makes it read them).
+ */
+function pinOrigin(provider: Provider, req: IncomingMessage): void {
+  const issuer = new URL(provider.issuer);
+  req.headers.host = issuer.host;
+  req.headers['x-forwarded-host'] = issuer.host;
+  req.headers['x-forwarded-proto'] = issuer.protocol.slice(0, -1);
+  provider.proxy = true;
+}
+
 export function serveProvider(provider: Provider, req: IncomingMessage, res: ServerResponse): void {
   let handler = handlers.get(provider);
   if (!handler) handlers.set(provider, (handler = provider.callback()));
+  pinOrigin(provider, req);
   const request = req as IncomingMessage & { originalUrl?: string };
   request.originalUrl = req.url;
   req.url = (req.url ?? '/').slice(EMBEDDED_MOUNT_PATH.length) || '/';

@@ -18,6 +18,8 @@ export interface EmbeddedIdpOptions {
   /** The portal's NEXTAUTH_SECRET, from which its client secret is derived. */
   authSecret: string;
   db: () => Db;
+  /** LANYARD_KEY_ENCRYPTION_KEY, decoded: the signing and cookie keys are encrypted at rest with it. */
+  keyEncryptionKey?: Buffer;
 }
 
 export function embeddedIssuerFor(portalUrl: string): string {
@@ -25,6 +27,13 @@ export function embeddedIssuerFor(portalUrl: string): string {
 }
 
 const DAY = 24 * 3600;
+
+/** Over https the IdP's cookies carry the __Secure- prefix, so a browser never accepts them without TLS. */
+export function cookieNames(portalUrl: string) {
+  return portalUrl.startsWith('https:')
+    ? { session: '__Secure-lanyard_session', interaction: '__Secure-lanyard_interaction', resume: '__Secure-lanyard_resume' }
+    : { session: '_session', interaction: '_interaction', resume: '_interaction_resume' };
+}
 
 const ownTokensOnly = async (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) =>
   token.clientId === client.clientId;
@@ -37,7 +46,10 @@ const ownTokensOnly = async (_ctx: unknown, client: { clientId: string }, token:
  */
 export async function createEmbeddedProvider(options: EmbeddedIdpOptions): Promise<Provider> {
   const { portalUrl, authSecret, db } = options;
-  const [signingKeys, cookieKeys] = await Promise.all([loadSigningKeys(db()), loadCookieKeys(db())]);
+  const keyOptions = { kek: options.keyEncryptionKey };
+  const [signingKeys, cookieKeys] = await Promise.all([loadSigningKeys(db(), keyOptions), loadCookieKeys(db(), keyOptions)]);
+  // Over https, the IdP's cookies are Secure (and prefixed, see cookieNames).
+  const secure = portalUrl.startsWith('https:');
 
   const provider = new Provider(embeddedIssuerFor(portalUrl), {
     adapter: storageAdapterFor(db),
@@ -45,8 +57,9 @@ export async function createEmbeddedProvider(options: EmbeddedIdpOptions): Promi
     jwks: { keys: signingKeys },
     cookies: {
       keys: cookieKeys,
-      long: { httpOnly: true, sameSite: 'lax', signed: true },
-      short: { httpOnly: true, sameSite: 'lax', signed: true },
+      long: { httpOnly: true, sameSite: 'lax', signed: true, secure },
+      short: { httpOnly: true, sameSite: 'lax', signed: true, secure },
+      names: cookieNames(portalUrl),
     },
     findAccount: findAccountIn(db),
     scopes: ['openid', 'offline_access', 'email', 'profile', 'groups'],
@@ -80,7 +93,9 @@ export async function createEmbeddedProvider(options: EmbeddedIdpOptions): Promi
       IdToken: 3600,
       Interaction: 600,
       Grant: 14 * DAY,
-      Session: 14 * DAY,
+      // The IdP session lasts as long as the portal's own (8 hours): signing out of
+      // neither should leave the other open for days.
+      Session: 8 * 3600,
       RefreshToken: 14 * DAY,
     },
     clientBasedCORS: () => false,
