@@ -6,11 +6,7 @@ import { startDemoUpstreams } from '../demo-upstreams/start-demo-upstreams';
 import { db } from '../db';
 import { demoMode, type Env } from '../env';
 import { idp, scopeStyle } from '../idp';
-import { clientAddress } from '../http/client-address';
-import { assertFailuresBelow, countFailure, spendBudget } from '../rate-limit/policies';
-import { isRateLimited } from '../rate-limit/rate-limited';
-import { createSpiHandler, nodeSpiRoute, type SpiGuard } from '../spi-http';
-import { errorResponse } from '../spi-http/responses';
+import { createSpiHandler, nodeSpiRoute, spiRateLimits } from '../spi-http';
 
 // The parts of the portal's origin that are not Next pages: the IdP Connect
 // SPI over HTTP, and the demo gateway (/gateway) that try-it calls.
@@ -33,32 +29,10 @@ export function spiRoute(config: Env): NodeRoute | undefined {
         idpRequestId: event.idpRequestId,
       }),
   });
-  return nodeSpiRoute(handler, spiRateLimits(config));
-}
-
-/**
- * Per-caller limits on the SPI (docs/architecture.md, "Rate limits"): a
- * request budget per address per minute, and an address that keeps
- * presenting a wrong bearer token is stopped for the rest of the minute.
- */
-function spiRateLimits(config: Env): SpiGuard {
-  const trust = config.LANYARD_TRUST_PROXY === 'on';
-  return {
-    async before(req) {
-      const address = clientAddress(req, trust);
-      try {
-        await assertFailuresBelow(db(), 'spi-auth-failures', address, 20);
-        await spendBudget(db(), 'spi-requests', address, config.LANYARD_RATE_LIMIT_SPI);
-        return undefined;
-      } catch (err) {
-        if (!isRateLimited(err)) throw err;
-        return errorResponse(429, err.message, { 'retry-after': String(err.retryAfterSeconds) });
-      }
-    },
-    after(req, response) {
-      if (response.status === 401) void countFailure(db(), 'spi-auth-failures', clientAddress(req, trust)).catch(() => undefined);
-    },
-  };
+  return nodeSpiRoute(
+    handler,
+    spiRateLimits(db, { trustProxy: config.LANYARD_TRUST_PROXY === 'on', requestsPerMinute: config.LANYARD_RATE_LIMIT_SPI }),
+  );
 }
 
 export const GATEWAY_BASE_PATH = '/gateway';

@@ -3,6 +3,7 @@
 
 export { createSpiHandler, type SpiChangeEvent, type SpiHandler, type SpiHandlerOptions } from './handler';
 export { nodeSpiRoute, toFetchRequest, writeFetchResponse, type SpiGuard } from './node';
+export { spiRateLimits } from './rate-limits';
 export { spiOpenApiDocument, type SpiOpenApiDocument } from './openapi';
 export { MIN_BEARER_TOKEN_LENGTH } from './auth';
 export { DEFAULT_BASE_PATH } from './limits';

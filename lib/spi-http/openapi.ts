@@ -33,6 +33,7 @@ const idpErrors = {
   '401': r('Unauthorized'),
   '404': r('NotFound'),
   '409': r('Conflict'),
+  '429': r('TooManyRequests'),
   '500': r('InternalError'),
   '503': r('Unavailable'),
 };
@@ -275,6 +276,13 @@ export function spiOpenApiDocument(basePath: string = DEFAULT_BASE_PATH) {
         NotFound: errorResponse('The application or API product does not exist in the IdP.'),
         Conflict: errorResponse('It exists already (a repeated create), or the IdP refused the change as conflicting.'),
         PayloadTooLarge: errorResponse('The body is larger than the SPI accepts.'),
+        TooManyRequests: errorResponse('The caller went over its request budget, or failed authentication too often; retry later.', {
+          'Retry-After': {
+            required: true,
+            description: 'Seconds to wait before retrying.',
+            schema: { type: 'string', pattern: '^[0-9]+$' },
+          },
+        }),
         InternalError: errorResponse('An unexpected error; the reason does not reveal internals.'),
         Unavailable: errorResponse('The IdP is throttling or unreachable; retry later.', {
           'Retry-After': {

@@ -1,7 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
-import { createEmbeddedProvider, embeddedAdapter, embeddedIssuerFor, hashPassword, routeIdpRequest } from '@/lib/idp/embedded';
+import {
+  createEmbeddedProvider,
+  embeddedAdapter,
+  embeddedIssuerFor,
+  hashPassword,
+  routeIdpRequest,
+  type IdpRouteOptions,
+} from '@/lib/idp/embedded';
 import type { IdpAdapter } from '@/lib/idp/types';
 import { createTestDb, type TestDb } from './test-db';
 
@@ -35,11 +42,11 @@ export async function addIdpUser(testDb: TestDb, user: { id: string; email: stri
   });
 }
 
-export async function startEmbeddedIdp(existing?: TestDb, port = 0): Promise<RunningIdp> {
+export async function startEmbeddedIdp(existing?: TestDb, port = 0, routeOptions: IdpRouteOptions = {}): Promise<RunningIdp> {
   const testDb = existing ?? (await createTestDb());
   let provider: Provider | undefined;
   const server = createServer((req, res) => {
-    if (!provider || !routeIdpRequest(provider, testDb.db, req, res)) {
+    if (!provider || !routeIdpRequest(provider, testDb.db, req, res, routeOptions)) {
       res.statusCode = 404;
       res.end('not an IdP path');
     }
@@ -61,7 +68,7 @@ export async function startEmbeddedIdp(existing?: TestDb, port = 0): Promise<Run
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Let fetch's connection pool see the closed sockets before reusing them.
       await new Promise((resolve) => setTimeout(resolve, 50));
-      return startEmbeddedIdp(testDb, samePort);
+      return startEmbeddedIdp(testDb, samePort, routeOptions);
     },
     async stop() {
       server.closeAllConnections();

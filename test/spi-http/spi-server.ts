@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { IdpAdapter } from '@/lib/idp/types';
-import { createSpiHandler, nodeSpiRoute, spiOpenApiDocument, type SpiChangeEvent, type SpiHandler } from '@/lib/spi-http';
+import { createSpiHandler, nodeSpiRoute, spiOpenApiDocument, type SpiChangeEvent, type SpiGuard, type SpiHandler } from '@/lib/spi-http';
 import { openApiChecker, type OpenApiChecker } from './openapi-check';
 
 // The SPI handler on a real node:http server, wrapped the way server.ts
@@ -38,7 +38,11 @@ export interface RunningSpi {
   stop(): Promise<void>;
 }
 
-export async function startSpi(adapter: () => IdpAdapter, onChange?: (event: SpiChangeEvent) => Promise<void>): Promise<RunningSpi> {
+export async function startSpi(
+  adapter: () => IdpAdapter,
+  onChange?: (event: SpiChangeEvent) => Promise<void>,
+  guard?: SpiGuard,
+): Promise<RunningSpi> {
   const events: SpiChangeEvent[] = [];
   const handler = createSpiHandler({
     basePath: BASE_PATH,
@@ -49,7 +53,7 @@ export async function startSpi(adapter: () => IdpAdapter, onChange?: (event: Spi
       await onChange?.(event);
     },
   });
-  const route = nodeSpiRoute(handler);
+  const route = nodeSpiRoute(handler, guard);
   const server: Server = createServer((req, res) => {
     if (route(req, res)) return;
     res.statusCode = 418;

@@ -6,7 +6,7 @@
 // of those pages is a Next page (app/oidc/interaction/[uid]/page.tsx).
 
 export { embeddedAdapter } from './adapter';
-export { routeIdpRequest } from './http/route-request';
+export { routeIdpRequest, type IdpRouteOptions } from './http/route-request';
 export { interactionView, type InteractionView } from './interaction-view';
 export { apiAudience, productResource } from './provider/api-resources';
 export { cookieNames, createEmbeddedProvider, embeddedIssuerFor, EMBEDDED_MOUNT_PATH } from './provider/create-provider';
