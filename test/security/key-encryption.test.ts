@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decryptSetting, encryptSetting } from '@/lib/idp/embedded/provider/key-encryption';
-import { loadCookieKeys, loadSigningKeys, rotateKeys, SIGNING_KEY_GRACE_MS } from '@/lib/idp/embedded/provider/keys';
+import { decryptSetting, encryptSetting, loadCookieKeys, loadSigningKeys, rotateKeys, SIGNING_KEY_GRACE_MS } from '@/lib/idp/embedded';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 // The embedded IdP's private keys at rest: encrypted with the key-encryption

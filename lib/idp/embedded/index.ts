@@ -14,3 +14,5 @@ export { hashPassword } from './provider/password';
 export { PORTAL_CLIENT_ID, portalClientSecret } from './provider/portal-client';
 export { LOGOUT_INTENT_COOKIE } from './provider/rendered-pages';
 export { embeddedProvider } from './runtime';
+export { decryptSetting, encryptSetting, kekFrom } from './provider/key-encryption';
+export { loadCookieKeys, loadSigningKeys, rotateKeys, SIGNING_KEY_GRACE_MS } from './provider/keys';
