@@ -22,8 +22,19 @@ function insensitive(node: unknown): void {
   for (const [key, value] of Object.entries(obj)) if (!WRITES.has(key)) insensitive(value);
 }
 
+const postgresClients = new WeakSet<object>();
+
+/** Whether this client talks to PostgreSQL (raw SQL and locks differ by dialect). */
+export function isPostgres(client: PrismaClient): boolean {
+  return postgresClients.has(client);
+}
+
+// Connections per process. Locks (lib/locks/) hold one while their holder
+// works on others, so the pool is larger than Prisma's default of 10.
+const POOL_SIZE = 20;
+
 function postgresDb(url: string): PrismaClient {
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }).$extends({
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }) }).$extends({
     query: {
       $allModels: {
         $allOperations({ args, query }) {
@@ -34,7 +45,9 @@ function postgresDb(url: string): PrismaClient {
     },
   });
   // Same models, same result types; the PG client's inputs are a superset.
-  return client as unknown as PrismaClient;
+  const typed = client as unknown as PrismaClient;
+  postgresClients.add(typed);
+  return typed;
 }
 
 // One client per process. The custom server (the embedded IdP) and Next's

@@ -59,16 +59,20 @@ export function AppDetailView({ id, catalog }: { id: string; catalog: CatalogOpt
             <Badge tone="brand">IdP: {detail.credentials.idp}</Badge>
           </div>
         </div>
-        <div className="flex gap-2">
-          <Button variant="secondary" onClick={() => setEditing(true)}>
-            Edit
-          </Button>
-          {detail.canDelete && (
+        {detail.canManage ? (
+          <div className="flex gap-2">
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
             <Button variant="danger" onClick={() => setDeleting(true)}>
               Delete
             </Button>
-          )}
-        </div>
+          </div>
+        ) : (
+          <p className="max-w-xs text-sm text-slate-500" data-testid="member-notice">
+            You are a member of this team: you can use this application. Its owners manage its credentials and subscriptions.
+          </p>
+        )}
       </div>
       <CredentialsCard app={detail} />
       <SubscriptionsCard app={detail} catalog={catalog} />

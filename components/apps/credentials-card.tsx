@@ -93,7 +93,7 @@ export function CredentialsCard({ app }: { app: AppDetail }) {
             <span className="text-slate-500">
               {i === 0 ? 'Created' : 'Rotated'} {date(s.createdAt)}
             </span>
-            {c.secrets.length > 1 && (
+            {app.canManage && c.secrets.length > 1 && (
               <Button
                 className="ml-auto"
                 size="sm"
@@ -109,7 +109,7 @@ export function CredentialsCard({ app }: { app: AppDetail }) {
         ))}
       </ul>
       <div className="mt-3 flex flex-wrap items-center gap-3">
-        {c.rotation === 'dual' ? (
+        {!app.canManage ? null : c.rotation === 'dual' ? (
           <>
             <Button variant="secondary" disabled={rotate.isPending || c.secrets.length > 1} onClick={() => rotate.mutate()}>
               {rotate.isPending ? 'Rotating…' : 'Rotate secret'}

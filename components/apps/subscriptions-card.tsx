@@ -84,45 +84,49 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
               <code className="font-mono text-xs text-slate-500">{s.product.scope}</code>
               <StatusBadge status={s.status} />
               {s.reason && <span className="text-slate-600">“{s.reason}”</span>}
-              <Button
-                className="ml-auto"
-                size="sm"
-                variant="secondary"
-                onClick={() => remove.mutate(s)}
-                disabled={s.id.startsWith('pending-')}
-                aria-label={`Unsubscribe from ${s.product.name}`}
-              >
-                {s.status === 'pending' ? 'Withdraw' : s.status === 'rejected' ? 'Remove' : 'Unsubscribe'}
-              </Button>
+              {app.canManage && (
+                <Button
+                  className="ml-auto"
+                  size="sm"
+                  variant="secondary"
+                  onClick={() => remove.mutate(s)}
+                  disabled={s.id.startsWith('pending-')}
+                  aria-label={`Unsubscribe from ${s.product.name}`}
+                >
+                  {s.status === 'pending' ? 'Withdraw' : s.status === 'rejected' ? 'Remove' : 'Unsubscribe'}
+                </Button>
+              )}
             </li>
           ))}
         </ul>
       )}
-      <form
-        className="mt-4 flex flex-wrap items-end gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (choice) add.mutate(choice);
-        }}
-      >
-        <div className="min-w-64 flex-1">
-          <label htmlFor="subscribe-product" className="text-sm font-medium text-slate-800">
-            Subscribe to an API product
-          </label>
-          <select id="subscribe-product" className={`${selectClass} mt-1.5`} value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="">Choose a product…</option>
-            {available.map((p) => (
-              <option key={p.apiProductId} value={p.apiProductId}>
-                {p.name}
-                {p.approvalRequired ? ' (needs approval)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button type="submit" disabled={!choice || add.isPending}>
-          Subscribe
-        </Button>
-      </form>
+      {app.canManage && (
+        <form
+          className="mt-4 flex flex-wrap items-end gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (choice) add.mutate(choice);
+          }}
+        >
+          <div className="min-w-64 flex-1">
+            <label htmlFor="subscribe-product" className="text-sm font-medium text-slate-800">
+              Subscribe to an API product
+            </label>
+            <select id="subscribe-product" className={`${selectClass} mt-1.5`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+              <option value="">Choose a product…</option>
+              {available.map((p) => (
+                <option key={p.apiProductId} value={p.apiProductId}>
+                  {p.name}
+                  {p.approvalRequired ? ' (needs approval)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit" disabled={!choice || add.isPending}>
+            Subscribe
+          </Button>
+        </form>
+      )}
       {(add.isError || remove.isError) && (
         <div className="mt-3">
           <Notice tone="error">{errorMessage(add.error ?? remove.error)} Nothing was changed.</Notice>

@@ -13,7 +13,7 @@ import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
 import { ApiClientError } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/query-keys';
-import { addMember, deleteTeam, getTeam, removeMember } from '@/lib/client/teams';
+import { addMember, cancelInvite, deleteTeam, getTeam, removeMember } from '@/lib/client/teams';
 import { useFieldErrors } from '@/lib/client/use-field-errors';
 import type { TeamDetail } from '@/lib/teams/manage-teams';
 import { addMemberSchema } from '@/lib/teams/schemas';
@@ -46,6 +46,7 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
     onSuccess: (_r, userId) => userId === viewerId && router.push('/teams'),
     onSettled: refresh,
   });
+  const cancel = useMutation({ mutationFn: (email: string) => cancelInvite(id, email), onSettled: refresh });
   const destroy = useMutation({
     mutationFn: () => deleteTeam(id),
     onSuccess: () => {
@@ -91,10 +92,22 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
               )}
             </li>
           ))}
+          {t.invited.map((i) => (
+            <li key={i.email} className="flex items-center gap-3 px-4 py-3 text-sm" data-testid="team-invite">
+              <span className="font-medium">{i.email}</span>
+              <Badge tone="amber">invited</Badge>
+              <span className="text-slate-500">joins as {i.role} at their first sign-in</span>
+              {owner && (
+                <Button className="ml-auto" size="sm" variant="secondary" onClick={() => cancel.mutate(i.email)}>
+                  Cancel invitation
+                </Button>
+              )}
+            </li>
+          ))}
         </ul>
-        {remove.isError && (
+        {(remove.isError || cancel.isError) && (
           <div className="mt-3">
-            <Notice tone="error">{remove.error.message}</Notice>
+            <Notice tone="error">{(remove.error ?? cancel.error)?.message}</Notice>
           </div>
         )}
         {owner && (
@@ -110,6 +123,7 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
             <Field
               id="member-email"
               label="Add a member by email"
+              hint="Someone who has not signed in yet is invited, and joins at their first sign-in."
               error={memberForm.error('email', add.error) ?? (add.isError ? add.error.message : undefined)}
             >
               <Input

@@ -3,9 +3,14 @@ import type { Prisma } from '../generated/prisma/client';
 import { forbidden, notFound } from '../errors';
 import { teamRole } from '../teams/membership';
 
-// Who may see and change an application. A user reaches the apps they own and
-// their teams' apps; anything else answers 404 (not 403), so an app id in a
-// URL never reveals that the app exists.
+// Who may see and change an application (README, "Team roles"). A user
+// reaches the apps they own and their teams' apps; anything else answers 404
+// (not 403), so an app id in a URL never reveals that the app exists.
+//
+// - The owning user, and the owners of the owning team, manage an app: its
+//   name, credentials (rotate, retire), subscriptions and deletion.
+// - Members of the owning team view it and use it: its credentials page, the
+//   token tool, try-it.
 
 export interface Viewer {
   id: string;
@@ -22,9 +27,18 @@ export async function findAccessibleApp(db: Db, viewer: Viewer, appId: string) {
   return app;
 }
 
-/** Deleting takes ownership: the owning user, or an owner of the owning team. */
-export async function assertCanDelete(db: Db, viewer: Viewer, app: { ownerUserId: string | null; ownerTeamId: string | null }) {
-  if (app.ownerUserId === viewer.id) return;
-  if (app.ownerTeamId && (await teamRole(db, app.ownerTeamId, viewer.id)) === 'owner') return;
-  throw forbidden('Only an owner of the team can delete its applications');
+type Owned = { ownerUserId: string | null; ownerTeamId: string | null };
+
+/** The owning user, or an owner of the owning team. */
+export async function canManage(db: Db, viewer: Viewer, app: Owned): Promise<boolean> {
+  if (app.ownerUserId === viewer.id) return true;
+  return !!app.ownerTeamId && (await teamRole(db, app.ownerTeamId, viewer.id)) === 'owner';
+}
+
+/** The app, when the viewer may manage it; 404 when they cannot see it, 403 when they only use it. */
+export async function findManageableApp(db: Db, viewer: Viewer, appId: string, doing: string) {
+  const app = await findAccessibleApp(db, viewer, appId);
+  if (!(await canManage(db, viewer, app)))
+    throw forbidden(`Only an owner of the team can ${doing}; members can view and use the team’s applications`);
+  return app;
 }

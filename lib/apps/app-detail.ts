@@ -1,14 +1,14 @@
 import type { Db } from '../db';
 import type { IdpAdapter } from '../idp/types';
-import { teamRole } from '../teams/membership';
-import { findAccessibleApp, type Viewer } from './access';
+import { canManage, findAccessibleApp, type Viewer } from './access';
 
 export interface AppDetail {
   id: string;
   name: string;
   description: string;
   owner: { kind: 'me' } | { kind: 'team'; id: string; name: string };
-  canDelete: boolean;
+  /** The viewer may rename, change credentials and subscriptions, and delete (README, "Team roles"). */
+  canManage: boolean;
   createdAt: string;
   /** Set when an admin's reconcile recreated the client and nobody has seen its secret yet. */
   clientRecreatedAt: string | null;
@@ -57,13 +57,13 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
   // The recreated client's secret was shown to no one; a rotation after it fixes that.
   const newestSecret = Math.max(0, ...app.secrets.map((x) => x.createdAt.getTime()));
   const clientRecreatedAt = recreated && recreated.at.getTime() >= newestSecret ? recreated.at.toISOString() : null;
-  const canDelete = app.ownerUserId === viewer.id || (!!app.ownerTeamId && (await teamRole(db, app.ownerTeamId, viewer.id)) === 'owner');
+  const manage = await canManage(db, viewer, app);
   return {
     id: app.id,
     name: app.name,
     description: app.description,
     owner: app.ownerTeam ? { kind: 'team', id: app.ownerTeam.id, name: app.ownerTeam.name } : { kind: 'me' },
-    canDelete,
+    canManage: manage,
     createdAt: app.createdAt.toISOString(),
     clientRecreatedAt,
     credentials: {

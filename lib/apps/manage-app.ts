@@ -2,11 +2,11 @@ import { audited } from '../audit/audited';
 import type { Db } from '../db';
 import { isIdpError } from '../idp/errors';
 import type { IdpAdapter } from '../idp/types';
-import { assertCanDelete, findAccessibleApp, type Viewer } from './access';
+import { findManageableApp, type Viewer } from './access';
 import { withAppLock } from './app-lock';
 
 export async function updateApplication(db: Db, viewer: Viewer, appId: string, changes: { name?: string; description?: string }) {
-  const app = await findAccessibleApp(db, viewer, appId);
+  const app = await findManageableApp(db, viewer, appId, 'change its applications');
   return audited(db, { actor: viewer, action: 'application.update', target: { type: 'application', id: app.id }, detail: changes }, () =>
     db.application.update({ where: { id: app.id }, data: changes }),
   );
@@ -18,9 +18,8 @@ export async function updateApplication(db: Db, viewer: Viewer, appId: string, c
  * finishes the job instead of failing forever.
  */
 export async function deleteApplication(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string): Promise<void> {
-  const app = await findAccessibleApp(db, viewer, appId);
-  await assertCanDelete(db, viewer, app);
-  await withAppLock(app.id, () =>
+  const app = await findManageableApp(db, viewer, appId, 'delete its applications');
+  await withAppLock(db, app.id, () =>
     audited(
       db,
       {

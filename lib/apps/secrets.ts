@@ -2,7 +2,7 @@ import { audited } from '../audit/audited';
 import type { Db } from '../db';
 import { invalid, conflict, notFound } from '../errors';
 import type { IdpAdapter } from '../idp/types';
-import { findAccessibleApp, type Viewer } from './access';
+import { findManageableApp, type Viewer } from './access';
 import { withAppLock } from './app-lock';
 import { secretHint } from './secret-hint';
 
@@ -19,11 +19,11 @@ export interface RotatedSecret {
 }
 
 export async function rotateSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string): Promise<RotatedSecret> {
-  const app = await findAccessibleApp(db, viewer, appId);
+  const app = await findManageableApp(db, viewer, appId, 'manage its applications’ secrets');
   if (!idp.rotateClientSecret || !app.clientId)
     throw invalid('This identity provider cannot hold two secrets at once, so secrets cannot be rotated here');
   const clientId = app.clientId;
-  return withAppLock(app.id, async () => {
+  return withAppLock(db, app.id, async () => {
     if ((await db.clientSecret.count({ where: { applicationId: app.id } })) >= MAX_SECRETS) {
       throw conflict('This application already has two secrets. Retire the old one before rotating again');
     }
@@ -43,13 +43,13 @@ export async function rotateSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appI
 }
 
 export async function retireSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, secretId: string): Promise<void> {
-  const app = await findAccessibleApp(db, viewer, appId);
+  const app = await findManageableApp(db, viewer, appId, 'manage its applications’ secrets');
   const secret = await db.clientSecret.findFirst({ where: { id: secretId, applicationId: app.id } });
   if (!secret) throw notFound('That secret');
   if (!idp.retireClientSecret || !app.clientId || !secret.idpSecretId)
     throw invalid('This identity provider cannot retire secrets one at a time');
   const clientId = app.clientId;
-  await withAppLock(app.id, async () => {
+  await withAppLock(db, app.id, async () => {
     if ((await db.clientSecret.count({ where: { applicationId: app.id } })) < 2) {
       throw conflict('This is the application’s only secret. Rotate first, then retire the old one');
     }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import { recordAuditEvent } from '../audit/record-audit-event';
+import { acceptInvites } from '../teams/manage-teams';
 import { db } from '../db';
 import { env } from '../env';
 import { groupsFromClaims, isAdminByGroups } from './roles';
@@ -88,6 +89,8 @@ export function authOptions(): NextAuthOptions {
           outcome: 'success',
           detail: { idp: account?.provider, role: updated.isAdmin ? 'admin' : 'consumer' },
         });
+        // Teams that invited this email before the person ever signed in.
+        await acceptInvites(db(), updated);
       },
       async signOut({ session }) {
         const s = session as { userId?: string } | undefined;

@@ -12,5 +12,7 @@ export const createTeam = (name: string) => api<{ id: string; name: string }>('/
 export const deleteTeam = (teamId: string) => api<void>(team(teamId), { method: 'DELETE' });
 export const addMember = (teamId: string, input: { email: string; role: TeamRole }) =>
   api<TeamDetail>(`${team(teamId)}/members`, { method: 'POST', body: input });
+export const cancelInvite = (teamId: string, email: string) =>
+  api<void>(`${team(teamId)}/invites/${encodeURIComponent(email)}`, { method: 'DELETE' });
 export const removeMember = (teamId: string, userId: string) =>
   api<void>(`${team(teamId)}/members/${encodeURIComponent(userId)}`, { method: 'DELETE' });

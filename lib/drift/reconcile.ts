@@ -1,5 +1,6 @@
 import 'server-only';
 import { withAppLock } from '../apps/app-lock';
+import { withLock } from '../locks/with-lock';
 import { secretHint } from '../apps/secret-hint';
 import { audited } from '../audit/audited';
 import type { AuditActor } from '../audit/record-audit-event';
@@ -107,13 +108,9 @@ export function planReconcile(report: DriftReport, options: Pick<ReconcileOption
   return plan;
 }
 
-// One reconcile at a time in this process.
-let running: Promise<unknown> = Promise.resolve();
-
+/** One reconcile at a time across every portal process (and the CLI): the next waits for the one running. */
 export async function reconcile(db: Db, idp: IdpAdapter, actor: AuditActor, options: ReconcileOptions): Promise<ReconcileResult> {
-  const run = running.catch(() => undefined).then(() => reconcileNow(db, idp, actor, options));
-  running = run;
-  return run;
+  return withLock(db, 'reconcile', () => reconcileNow(db, idp, actor, options), { timeoutMs: 10 * 60_000 });
 }
 
 async function reconcileNow(db: Db, idp: IdpAdapter, actor: AuditActor, options: ReconcileOptions): Promise<ReconcileResult> {
@@ -198,9 +195,9 @@ async function apply(db: Db, idp: IdpAdapter, action: PlannedAction): Promise<Ap
       return {};
     }
     case 'recreate_client':
-      return withAppLock(action.target, () => recreateClient(db, idp, action.target));
+      return withAppLock(db, action.target, () => recreateClient(db, idp, action.target));
     case 'set_client_scopes':
-      return withAppLock(action.target, async () => {
+      return withAppLock(db, action.target, async () => {
         const app = await db.application.findUnique({ where: { id: action.target } });
         if (!app?.clientId) return skip('the application or its client is gone');
         await idp.setClientApiProducts(app.clientId, await approvedProductIds(db, app.id));

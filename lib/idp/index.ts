@@ -5,6 +5,7 @@ import { cognitoAdapter } from './cognito';
 import { embeddedAdapter, embeddedProvider } from './embedded';
 import { oktaAdapter } from './okta/adapter';
 import type { ScopeStyle } from './product-scope';
+import { serializedAdapter } from './serialized';
 import type { IdpAdapter, IdpKind } from './types';
 
 // The adapter the portal uses, chosen by LANYARD_SPI_ADAPTER (default: the
@@ -41,7 +42,7 @@ export function createAdapter(e: Env): IdpAdapter {
 }
 
 export function idp(): IdpAdapter {
-  holder.__lanyardIdpAdapter ??= createAdapter(env());
+  holder.__lanyardIdpAdapter ??= serializedAdapter(createAdapter(env()), db);
   return holder.__lanyardIdpAdapter;
 }
 

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { conflict, invalid } from '../errors';
 import type { ApiProduct } from '../generated/prisma/client';
 import { isIdpError } from '../idp/errors';
+import { withLock } from '../locks/with-lock';
 import type { IdpAdapter } from '../idp/types';
 import { freeSlug } from './find-product';
 import { checkOpenApi } from './openapi';
@@ -17,7 +18,12 @@ import type { ProductCreateInput } from './schemas';
 /** What the publish call answers: enough to link to the new product. */
 export type PublishedProduct = Pick<ApiProduct, 'id' | 'apiProductId' | 'slug' | 'scope'>;
 
-export async function createProduct(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<ApiProduct> {
+/** One publish per product id at a time, across replicas: two at once would both pass the "already published" check. */
+export function createProduct(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<ApiProduct> {
+  return withLock(db, `product:${input.apiProductId}`, () => publish(db, idp, admin, input));
+}
+
+async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<ApiProduct> {
   if (await db.apiProduct.findUnique({ where: { apiProductId: input.apiProductId }, select: { id: true } })) {
     throw invalid('An API product with that id is already published', { apiProductId: 'A product with this id already exists' });
   }

@@ -28,7 +28,7 @@ export async function decideSubscription(
 ): Promise<Decision> {
   const sub = await db.subscription.findUnique({ where: { id: subscriptionId }, include: { product: true, application: true } });
   if (!sub) throw notFound('That subscription');
-  const decided = await withAppLock(sub.applicationId, async () => {
+  const decided = await withAppLock(db, sub.applicationId, async () => {
     const fresh = await db.subscription.findUnique({ where: { id: sub.id } });
     if (fresh?.status !== 'pending') throw conflict(`That subscription was already ${fresh?.status ?? 'removed'}`);
     const status = decision.approve ? 'approved' : 'rejected';

@@ -1,5 +1,5 @@
 import { withAppLock } from '../apps/app-lock';
-import { findAccessibleApp, type Viewer } from '../apps/access';
+import { findManageableApp, type Viewer } from '../apps/access';
 import { audited } from '../audit/audited';
 import type { Db } from '../db';
 import { conflict, notFound } from '../errors';
@@ -24,10 +24,10 @@ export async function subscribe(
   appId: string,
   apiProductId: string,
 ): Promise<SubscriptionCreated> {
-  const app = await findAccessibleApp(db, viewer, appId);
+  const app = await findManageableApp(db, viewer, appId, 'change its applications’ subscriptions');
   const product = await db.apiProduct.findUnique({ where: { apiProductId } });
   if (!product) throw notFound('That API product');
-  return withAppLock(app.id, async () => {
+  return withAppLock(db, app.id, async () => {
     const existing = await db.subscription.findUnique({
       where: { applicationId_productId: { applicationId: app.id, productId: product.id } },
     });
@@ -63,10 +63,10 @@ export async function subscribe(
 }
 
 export async function unsubscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, subscriptionId: string): Promise<void> {
-  const app = await findAccessibleApp(db, viewer, appId);
+  const app = await findManageableApp(db, viewer, appId, 'change its applications’ subscriptions');
   const sub = await db.subscription.findFirst({ where: { id: subscriptionId, applicationId: app.id }, include: { product: true } });
   if (!sub) throw notFound('That subscription');
-  await withAppLock(app.id, () =>
+  await withAppLock(db, app.id, () =>
     audited(
       db,
       {

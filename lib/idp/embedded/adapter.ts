@@ -1,12 +1,20 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type Provider from 'oidc-provider';
-import type { Db } from '../../db';
+import { isPostgres, type Db } from '../../db';
 import { apiProductIdSchema } from '../api-product-id';
 import { productScope } from '../product-scope';
 import { conflict, invalidInput, IdpError, notFound } from '../errors';
 import { clientNameFor, type IdpAdapter, type IdpApiProduct, type IdpClient } from '../types';
-import { findClientByName, listManagedClients, readClient, removeClient, writeClient, type ClientRecord } from './client-records';
+import {
+  findClientByName,
+  listManagedClients,
+  lockClientRows,
+  readClient,
+  removeClient,
+  writeClient,
+  type ClientRecord,
+} from './client-records';
 import { apiAudience, productResource } from './provider/api-resources';
 import { newClientSecret, unusableSecretPlaceholder } from './provider/client-secrets';
 import { embeddedIssuerFor } from './provider/create-provider';
@@ -33,8 +41,10 @@ function toIdpClient(record: ClientRecord): IdpClient {
 export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOptions): IdpAdapter {
   const issuer = embeddedIssuerFor(portalUrl);
 
-  async function clientOrThrow(clientId: string, store: Parameters<typeof readClient>[0] = db()) {
-    const record = await readClient(store, clientId);
+  /** The client record; inside a transaction (`tx`), locked until it ends (lockClientRows). */
+  async function clientOrThrow(clientId: string, tx?: Parameters<typeof lockClientRows>[0]) {
+    if (tx) await lockClientRows(tx, isPostgres(db()), clientId);
+    const record = await readClient(tx ?? db(), clientId);
     if (!record || !record.lanyard_api_scopes) throw notFound(`Client ${clientId}`);
     return record;
   }
@@ -117,6 +127,7 @@ export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOpti
       await db().$transaction(async (tx) => {
         const product = await tx.idpApiScope.findUnique({ where: { productId: id } });
         if (!product) throw notFound(`API product ${id}`);
+        await lockClientRows(tx, isPostgres(db()));
         for (const record of await listManagedClients(tx)) {
           if (!record.lanyard_api_scopes?.includes(product.scope)) continue;
           await writeClient(tx, { ...record, lanyard_api_scopes: record.lanyard_api_scopes.filter((s) => s !== product.scope) });

@@ -15,6 +15,19 @@ type Store = Db | Tx;
 
 const MODEL = 'Client';
 
+/**
+ * Inside a transaction on PostgreSQL: locks client rows (all of them without
+ * `clientId`) until the transaction ends, so that a read-modify-write of a
+ * client record by another replica waits instead of overwriting this one
+ * (SELECT … FOR UPDATE). SQLite runs one write transaction at a time, so
+ * there is nothing to do there.
+ */
+export async function lockClientRows(tx: Tx, postgres: boolean, clientId?: string): Promise<void> {
+  if (!postgres) return;
+  if (clientId) await tx.$queryRaw`SELECT 1 AS locked FROM "OidcPayload" WHERE "model" = ${MODEL} AND "id" = ${clientId} FOR UPDATE`;
+  else await tx.$queryRaw`SELECT 1 AS locked FROM "OidcPayload" WHERE "model" = ${MODEL} FOR UPDATE`;
+}
+
 export async function readClient(store: Store, clientId: string): Promise<ClientRecord | undefined> {
   const row = await store.oidcPayload.findUnique({ where: { model_id: { model: MODEL, id: clientId } } });
   return row ? (JSON.parse(row.payload) as ClientRecord) : undefined;
@@ -40,8 +53,10 @@ export async function listManagedClients(store: Store): Promise<ClientRecord[]> 
   return rows.map((row) => JSON.parse(row.payload) as ClientRecord).filter((record) => Array.isArray(record.lanyard_api_scopes));
 }
 
+/** The client with exactly this name. Names are case-sensitive, as in Okta and Cognito: `lanyard-Foo` is not `lanyard-foo`. */
 export async function findClientByName(store: Store, clientName: string): Promise<ClientRecord | undefined> {
   const fragment = JSON.stringify({ client_name: clientName }).slice(1, -1);
-  const row = await store.oidcPayload.findFirst({ where: { model: MODEL, payload: { contains: fragment } } });
-  return row ? (JSON.parse(row.payload) as ClientRecord) : undefined;
+  // The text match narrows the rows (case-insensitively, on both databases); the exact name decides.
+  const rows = await store.oidcPayload.findMany({ where: { model: MODEL, payload: { contains: fragment } } });
+  return rows.map((row) => JSON.parse(row.payload) as ClientRecord).find((record) => record.client_name === clientName);
 }
