@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { oneLine } from '../text-rules';
 import { optionalText, pageSchema } from '../pagination';
 import { subscriptionStatus } from '../subscriptions/schemas';
 
-const name = z.string().trim().min(1, 'Give the application a name').max(80, 'Keep the name under 80 characters');
+const name = oneLine(z.string().trim().min(1, 'Give the application a name').max(80, 'Keep the name under 80 characters'));
 const description = z.string().trim().max(500, 'Keep the description under 500 characters');
 
 export const createAppSchema = z.object({

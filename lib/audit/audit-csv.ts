@@ -28,28 +28,29 @@ export function auditCsvLine(e: AuditRow): string {
 
 const BATCH = 500;
 
-/** The filtered log as CSV, newest first, read in batches so that a large export never sits in memory whole. */
-export function auditCsvStream(db: Db, filter: AuditFilter): ReadableStream<Uint8Array> {
+/**
+ * The filtered log as CSV, newest first, read in batches so that a large
+ * export never sits in memory whole. The first batch is read before the
+ * stream is handed back, so a query that fails does so before the response's
+ * 200 is sent, as a proper error.
+ */
+export async function auditCsvStream(db: Db, filter: AuditFilter): Promise<ReadableStream<Uint8Array>> {
   const where = auditWhere(filter);
   const encoder = new TextEncoder();
-  let cursor: string | undefined;
-  let started = false;
+  const batch = (cursor?: string) =>
+    db.auditEvent.findMany({ where, orderBy: AUDIT_ORDER, take: BATCH, ...(cursor && { cursor: { id: cursor }, skip: 1 }) });
+  let rows = await batch();
+  let headerSent = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        if (!started) {
-          started = true;
+        if (!headerSent) {
+          headerSent = true;
           controller.enqueue(encoder.encode(csvLine([...CSV_COLUMNS])));
         }
-        const rows = await db.auditEvent.findMany({
-          where,
-          orderBy: AUDIT_ORDER,
-          take: BATCH,
-          ...(cursor && { cursor: { id: cursor }, skip: 1 }),
-        });
         if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => auditCsvLine(toAuditRow(r))).join('')));
-        if (rows.length < BATCH) controller.close();
-        else cursor = rows[rows.length - 1]!.id;
+        if (rows.length < BATCH) return controller.close();
+        rows = await batch(rows[rows.length - 1]!.id);
       } catch (err) {
         controller.error(err);
       }

@@ -4,13 +4,19 @@ import { optionalText, pageSchema } from '../pagination';
 // The audit log's filters (the admin list and its CSV export share them).
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
+// Years 1970 to 9999: a date JavaScript can parse but not print (year 275760) or
+// that no database row can have would otherwise fail later, mid-query or mid-export.
+const MIN_TIME = Date.UTC(1970, 0, 1);
+const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const parseInstant = (v: string) => (day.test(v) ? Date.parse(`${v}T00:00:00Z`) : Date.parse(v));
 const instant = z
   .string()
   .trim()
-  .refine(
-    (v) => (day.test(v) ? !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) : !Number.isNaN(Date.parse(v))),
-    'must be a date such as 2026-11-23',
-  );
+  .max(40, 'must be a date such as 2026-11-23')
+  .refine((v) => {
+    const t = parseInstant(v);
+    return !Number.isNaN(t) && t >= MIN_TIME && t <= MAX_TIME;
+  }, 'must be a date between 1970 and 9999, such as 2026-11-23');
 
 const auditFilterFields = z.object({
   /** An exact action (`product.create`), or a family with a trailing `*` (`drift.*`). */

@@ -46,6 +46,8 @@ export interface PolicySpec {
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** RFC 1123 subdomain, what Kubernetes object names are (at most 253 characters). */
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
@@ -86,6 +88,13 @@ export function policySpec({ apiProductId, idp, scopeStyle, options = {} }: Gate
   if (!LABEL_KEY.test(labelKey)) throw new Error(`Route label key ${JSON.stringify(labelKey)} is not a Kubernetes label key`);
   if (!LABEL_VALUE.test(labelValue)) throw new Error(`Route label value ${JSON.stringify(labelValue)} is not a Kubernetes label value`);
   const server = options.extAuthServer ?? { name: 'ext-auth-server' };
+  if (!DNS_SUBDOMAIN.test(server.name))
+    throw new Error(`ExtAuthServer name ${JSON.stringify(server.name)} is not a Kubernetes object name`);
+  if (server.namespace !== undefined && !DNS_LABEL.test(server.namespace)) {
+    throw new Error(`ExtAuthServer namespace ${JSON.stringify(server.namespace)} is not a Kubernetes namespace name`);
+  }
+  if (server.cluster !== undefined && !DNS_SUBDOMAIN.test(server.cluster))
+    throw new Error(`Cluster ${JSON.stringify(server.cluster)} is not a cluster name`);
   const regoPackage = `lanyard.api_products.${/^[a-z]/.test(slug(id, '_', 40)) ? slug(id, '_', 40) : `p_${slug(id, '_', 40)}`}_${hash}`;
 
   return {

@@ -107,7 +107,11 @@ export function toYaml(value: YamlValue): string {
 
 /** Several documents in one stream, each preceded by `---`, with optional leading comment lines. */
 export function toYamlStream(documents: YamlValue[], comment: string[] = []): string {
-  const head = comment.map((line) => (line ? `# ${line}` : '#')).join('\n');
+  // A line break inside a comment line would end the comment and start YAML: each becomes its own comment line.
+  const head = comment
+    .flatMap((line) => line.split(/\r\n|\r|\n/))
+    .map((line) => (line ? `# ${line}` : '#'))
+    .join('\n');
   const docs = documents.map((doc) => `---\n${toYaml(doc)}`).join('');
   return head ? `${head}\n${docs}` : docs;
 }

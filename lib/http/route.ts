@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { currentUser, type SessionUser } from '../auth/current-user';
 import { ApiError, toErrorResponse } from './api-error';
 import { assertSameOrigin } from './cross-site';
+import { malformedTextPath } from './well-formed';
 
 // Thin route handlers: refuse cross-site writes, authenticate, parse, call
 // lib/, answer. Everything a route can throw becomes the one JSON error shape
@@ -53,13 +54,23 @@ export async function readBody<S extends z.ZodType>(req: Request, schema: S): Pr
   } catch {
     throw new ApiError(400, 'invalid_input', 'The request body is not valid JSON');
   }
+  refuseMalformedText(raw);
   return schema.parse(raw);
+}
+
+function refuseMalformedText(raw: unknown): void {
+  const field = malformedTextPath(raw);
+  if (field) {
+    const message = 'may not contain NUL bytes or broken Unicode (a lone surrogate)';
+    throw new ApiError(400, 'invalid_input', `Some text is not valid: ${field} ${message}`, { [field]: `This ${message}` });
+  }
 }
 
 /** The query string, validated; empty values count as absent. */
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   const raw: Record<string, string> = {};
   for (const [key, value] of new URL(req.url).searchParams) if (value !== '') raw[key] = value;
+  refuseMalformedText(raw);
   return schema.parse(raw);
 }
 

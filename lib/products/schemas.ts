@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oneLine } from '../text-rules';
 import { apiProductIdSchema } from '../idp/api-product-id';
 
 /** The largest OpenAPI document an upload may carry. */
@@ -7,7 +8,7 @@ export const MAX_OPENAPI_BYTES = 2 * 1024 * 1024;
 // What the product form sends. The OpenAPI document travels as the uploaded
 // file's text; lib/products/openapi.ts parses and validates it.
 
-const name = z.string().trim().min(1, 'Give the product a name').max(100, 'Keep the name under 100 characters');
+const name = oneLine(z.string().trim().min(1, 'Give the product a name').max(100, 'Keep the name under 100 characters'));
 const description = z.string().trim().max(2000, 'Keep the description under 2,000 characters');
 const version = z
   .string()

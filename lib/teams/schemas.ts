@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { oneLine } from '../text-rules';
 
 export const createTeamSchema = z.object({
-  name: z.string().trim().min(1, 'Give the team a name').max(60, 'Keep the name under 60 characters'),
+  name: oneLine(z.string().trim().min(1, 'Give the team a name').max(60, 'Keep the name under 60 characters')),
 });
 
 export const addMemberSchema = z.object({

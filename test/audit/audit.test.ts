@@ -127,7 +127,7 @@ describe('CSV export', () => {
   });
 
   it('streams the filtered log with a header row', async () => {
-    const text = await new Response(auditCsvStream(t.db, auditFilterSchema.parse({ target: 'app-1' }))).text();
+    const text = await new Response(await auditCsvStream(t.db, auditFilterSchema.parse({ target: 'app-1' }))).text();
     const lines = text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('time,actor,action,target_type,target_id,outcome,idp_request_id,detail');
     expect(lines).toHaveLength(4);
@@ -138,7 +138,7 @@ describe('CSV export', () => {
   });
 
   it('guards every cell of the export, including actors and targets', async () => {
-    const text = await new Response(auditCsvStream(t.db, auditFilterSchema.parse({ action: 'team.create' }))).text();
+    const text = await new Response(await auditCsvStream(t.db, auditFilterSchema.parse({ action: 'team.create' }))).text();
     const row = text.split('\r\n')[1]!;
     expect(row).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(row).toContain(`,'+cmd|calc,`);
@@ -159,7 +159,7 @@ describe('CSV export', () => {
           outcome: 'success',
         })),
       });
-      const lines = (await new Response(auditCsvStream(big.db, {})).text()).trimEnd().split('\r\n').slice(1);
+      const lines = (await new Response(await auditCsvStream(big.db, {})).text()).trimEnd().split('\r\n').slice(1);
       expect(lines).toHaveLength(1234);
       expect(new Set(lines.map((l) => l.split(',')[4])).size).toBe(1234);
       const times = lines.map((l) => l.split(',')[0]!);

@@ -150,3 +150,11 @@ describe('refused inputs', () => {
     expect(() => generateGatewayPolicy(input('okta', 'tracks', { routeLabel: { key: 'bad key!' } }))).toThrow(/label key/);
   });
 });
+
+describe('options that are not Kubernetes names', () => {
+  it('refuses an ExtAuthServer name with a line break (it would escape the YAML comment)', () => {
+    expect(() => generateGatewayPolicy(input('okta', 'tracks', { extAuthServer: { name: 'x\nkind: Secret' } }))).toThrow(
+      /ExtAuthServer name/,
+    );
+  });
+});

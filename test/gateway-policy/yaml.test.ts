@@ -82,3 +82,10 @@ describe('toYamlStream', () => {
     expect(yaml.loadAll(text)).toEqual([{ a: 1 }, { b: ['x'] }]);
   });
 });
+
+describe('comments', () => {
+  it('keep a line break inside a comment from starting YAML of its own', () => {
+    const stream = toYamlStream([{ kind: 'ConfigMap' }], ['server: x\nkind: Evil']);
+    expect(yaml.loadAll(stream)).toEqual([{ kind: 'ConfigMap' }]);
+  });
+});

@@ -7,7 +7,7 @@ import { readQuery } from '@/lib/http/route';
 /** The audit log as CSV, with the same filters as GET /api/admin/audit (no paging: every matching entry). */
 export const GET = adminRoute(async ({ req }) => {
   const filter = readQuery(req, auditFilterSchema);
-  return new Response(auditCsvStream(db(), filter), {
+  return new Response(await auditCsvStream(db(), filter), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${auditCsvFileName()}"`,

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { Db } from '../../../db';
 
 // oidc-provider's storage contract (its `adapter` option) over the OidcPayload
@@ -37,11 +37,22 @@ export function storageAdapterFor(db: () => Db) {
       return this.read(await db().oidcPayload.findFirst({ where: { model: this.model, userCode } }));
     }
 
+    /**
+     * One-time use (authorization codes, rotated refresh tokens): only the
+     * first of two concurrent redemptions marks the row consumed; the second
+     * finds it already consumed, is refused with invalid_grant, and the grant
+     * is revoked as RFC 6749 §4.1.2 and RFC 9700 §4.14.2 ask for a reused code
+     * or refresh token. Without this condition both would get tokens.
+     */
     async consume(id: string): Promise<void> {
-      await db().oidcPayload.updateMany({
-        where: { model: this.model, id },
+      const { count } = await db().oidcPayload.updateMany({
+        where: { model: this.model, id, consumedAt: null },
         data: { consumedAt: new Date() },
       });
+      if (count === 1) return;
+      const row = await db().oidcPayload.findUnique({ where: { model_id: { model: this.model, id } }, select: { grantId: true } });
+      if (row?.grantId) await this.revokeByGrantId(row.grantId);
+      throw new errors.InvalidGrant(`${this.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`);
     }
 
     async destroy(id: string): Promise<void> {
