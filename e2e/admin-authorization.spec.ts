@@ -28,6 +28,10 @@ const API: { method: string; path: string; file: string }[] = [
   { method: 'GET', path: '/api/admin/audit.csv', file: 'audit.csv/route.ts' },
   { method: 'GET', path: '/api/admin/drift', file: 'drift/route.ts' },
   { method: 'POST', path: '/api/admin/drift/reconcile', file: 'drift/reconcile/route.ts' },
+  { method: 'GET', path: '/api/admin/idp-people', file: 'idp-people/route.ts' },
+  { method: 'POST', path: '/api/admin/idp-people', file: 'idp-people/route.ts' },
+  { method: 'PATCH', path: '/api/admin/idp-people/demo-dev', file: 'idp-people/[id]/route.ts' },
+  { method: 'POST', path: '/api/admin/idp-people/demo-dev/password-link', file: 'idp-people/[id]/password-link/route.ts' },
 ];
 
 const PAGES = [
@@ -43,6 +47,7 @@ const PAGES = [
   '/admin/users',
   '/admin/audit',
   '/admin/drift',
+  '/admin/people',
 ];
 
 function filesNamed(dir: string, name: string): string[] {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isPostgresUrl } from '../lib/db-url';
 import { DEFAULT_DATABASE_URL } from '../lib/env';
+import { ensurePrivateDataDir } from '../lib/server/data-dir';
 import { migratePostgres } from './pg-migrate';
 import { prisma, prismaOrExit } from './prisma-cli';
 
@@ -83,13 +84,15 @@ if (command === 'generate') {
   if (isPostgresUrl(url)) {
     await migratePostgres(url);
   } else {
-    mkdirSync('.data', { recursive: true });
+    ensurePrivateDataDir();
     process.stdout.write(
       prismaOrExit(['migrate', 'deploy'])
         .split('\n')
         .filter((l) => /migration|applied|No pending/i.test(l))
         .join('\n') + '\n',
     );
+    // The file Migrate just created gets the owner-only mode too.
+    ensurePrivateDataDir();
   }
 } else if (command === 'check') {
   let failed = false;

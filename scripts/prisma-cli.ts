@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { isPostgresUrl } from '../lib/db-url';
 import { DEFAULT_DATABASE_URL } from '../lib/env';
 import { loadEnvFiles } from '../lib/server/load-env-files';
 
@@ -14,7 +15,7 @@ loadEnvFiles();
 export function prisma(args: string[], extraEnv: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
   // prisma.config.ts opens the default SQLite file even for commands that only
   // compare schemas; on a fresh clone its folder must exist.
-  mkdirSync('.data', { recursive: true });
+  if (!isPostgresUrl(extraEnv.DATABASE_URL ?? process.env.DATABASE_URL ?? '')) mkdirSync('.data', { recursive: true, mode: 0o700 });
   const cli = path.resolve('node_modules/prisma/build/index.js');
   const result = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',

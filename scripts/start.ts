@@ -1,59 +1,42 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadEnvFiles } from '../lib/server/load-env-files';
 import { ensureAuthSecret } from '../lib/server/auth-secret';
+import { loadEnvFiles } from '../lib/server/load-env-files';
+import { sourcesChangedSinceBuild } from './build-if-changed';
 import { NODE_TS_ARGS } from './node/node-ts';
 
-// `npm start`: build if the sources changed since the last build, apply
-// migrations, seed, then serve the production build (server.ts).
+// `npm start`: build only when there is no build yet (a fresh clone), apply
+// the migrations and seed unless told not to, then serve the production
+// build (server.ts). A built tree is never rebuilt, so N replicas can start
+// from one image at once (docs/architecture.md, "Production topology"):
+//
+//   LANYARD_MIGRATE_ON_START=off   a one-off `npm run migrate` job does it
+//   LANYARD_SEED_ON_START=off      nothing to seed (production mode)
 
-const SOURCES = [
-  'app',
-  'components',
-  'lib',
-  'config',
-  'public',
-  'types',
-  'next.config.ts',
-  'postcss.config.mjs',
-  'package.json',
-  'prisma/schema.prisma',
-];
-
-function newestMtime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(entry)
-    .filter((name) => name !== 'generated')
-    .reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
-}
-
-function needsBuild(): boolean {
-  const buildId = '.next/BUILD_ID';
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return SOURCES.some((s) => newestMtime(s) > built);
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+const on = (name: string) => (process.env[name] ?? 'on') !== 'off';
+
 loadEnvFiles();
+// Files created from here on (the SQLite database, its journal) are the owner's only.
+process.umask(0o077);
 ensureAuthSecret();
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const nodeTs = (script: string): [string, string[]] => [process.execPath, [...NODE_TS_ARGS, ...script.split(' ')]];
 
 if (!existsSync('lib/generated/prisma/client.ts')) run(...nodeTs('scripts/db.ts generate'));
-if (needsBuild()) {
-  console.log('Building the portal (sources changed since the last build)…');
+if (!existsSync('.next/BUILD_ID')) {
+  console.log('Building the portal (no build yet)…');
   run(path.resolve('node_modules/.bin/next'), ['build']);
+} else if (process.env.NODE_ENV !== 'production' && sourcesChangedSinceBuild()) {
+  console.warn('Note: the sources changed since the last build; `npm run build` (or `npm run dev`) to serve them.');
 }
-run(...nodeTs('scripts/db.ts deploy'));
-run(...nodeTs('scripts/seed.ts'));
+if (on('LANYARD_MIGRATE_ON_START')) run(...nodeTs('scripts/db.ts deploy'));
+if (on('LANYARD_SEED_ON_START')) run(...nodeTs('scripts/seed.ts'));
 
 const server = spawn(...nodeTs('server.ts'), {
   stdio: 'inherit',

@@ -30,10 +30,10 @@ export function SiteHeader({ user, idpLogoutUrl }: { user: SessionUser | null; i
         <div className="ml-auto flex items-center gap-3">
           {user ? (
             <>
-              <div className="text-right leading-tight" data-testid="signed-in-user">
+              <Link href="/account" className="text-right leading-tight hover:opacity-80" data-testid="signed-in-user" title="Your account">
                 <div className="text-sm font-medium text-slate-900">{user.name ?? user.email}</div>
                 <div className="text-xs text-slate-500">{user.email}</div>
-              </div>
+              </Link>
               <Badge tone={user.role === 'admin' ? 'brand' : 'neutral'}>{user.role === 'admin' ? 'Admin' : 'Consumer'}</Badge>
               <SignOutButton idpLogoutUrl={idpLogoutUrl} />
             </>

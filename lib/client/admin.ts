@@ -4,6 +4,7 @@ import type { ReconcileResult } from '../drift/reconcile';
 import type { DriftReport } from '../drift/report';
 import type { ScopesView } from '../drift/scopes-view';
 import type { Page } from '../pagination';
+import type { IdpPersonRow } from '../people/manage-people';
 import type { AdminProductDetail, AdminProductSummary } from '../products/admin-products';
 import type { PublishedProduct } from '../products/publish-product';
 import type { PendingApproval } from '../subscriptions/approvals';
@@ -38,3 +39,12 @@ export const getScopes = () => api<ScopesView>('/api/admin/scopes');
 export const getDrift = () => api<DriftReport>('/api/admin/drift');
 export const reconcile = (options: { dryRun: boolean; deleteExtraProducts: boolean }) =>
   api<ReconcileResult>('/api/admin/drift/reconcile', { method: 'POST', body: options });
+
+type PasswordLink = { setPasswordUrl: string; expiresAt: string };
+export const listIdpPeople = () => api<IdpPersonRow[]>('/api/admin/idp-people');
+export const createIdpPerson = (input: { email: string; name: string; admin: boolean }) =>
+  api<PasswordLink & { id: string; email: string }>('/api/admin/idp-people', { method: 'POST', body: input });
+export const setIdpPersonDisabled = (id: string, disabled: boolean) =>
+  api<void>(`/api/admin/idp-people/${encodeURIComponent(id)}`, { method: 'PATCH', body: { disabled } });
+export const newPasswordLink = (id: string) =>
+  api<PasswordLink>(`/api/admin/idp-people/${encodeURIComponent(id)}/password-link`, { method: 'POST' });

@@ -23,6 +23,7 @@ export const queryKeys = {
     approvals: () => ['admin', 'approvals'] as const,
     scopes: () => ['admin', 'scopes'] as const,
     drift: () => ['admin', 'drift'] as const,
+    people: () => ['admin', 'people'] as const,
     /** Every page of one admin list (a prefix of `list`). */
     lists: (kind: AdminList) => ['admin', kind] as const,
     list: (kind: AdminList, query: string) => ['admin', kind, query] as const,

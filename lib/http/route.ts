@@ -45,6 +45,21 @@ export function authedRoute<P extends Params = Params>(handler: (ctx: Authed<P>)
   };
 }
 
+/**
+ * For the few routes that need no session (setting a password from a one-time
+ * link): cross-site writes are refused all the same, and errors have the one shape.
+ */
+export function publicRoute<P extends Params = Params>(handler: (ctx: { params: P; req: Request }) => Promise<Response>) {
+  return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
+    try {
+      assertSameOrigin(req);
+      return await handler({ params: await ctx.params, req });
+    } catch (err) {
+      return toErrorResponse(err);
+    }
+  };
+}
+
 /** The request's JSON body, validated; a body that is not JSON is a 400 too. */
 export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   let raw: unknown;

@@ -5,7 +5,7 @@ import { Card } from '@/components/ui/card';
 import { currentUser } from '@/lib/auth/current-user';
 import { safeCallbackPath } from '@/lib/auth/safe-callback';
 import { signInProviderInfo } from '@/lib/auth/signin-providers';
-import { env } from '@/lib/env';
+import { demoMode, env } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -23,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="mt-6">
         <SignInButton providerId={provider.id} providerName={provider.name} callbackUrl={callbackUrl} />
       </div>
-      {provider.id === 'embedded' && (
+      {provider.id === 'embedded' && demoMode().data && (
         <p className="mt-6 rounded-lg bg-slate-50 p-3 text-xs text-slate-600">
           Demo accounts: <code>dev@example.com</code> (consumer) and <code>admin@example.com</code> (admin); passwords are in the README.
         </p>

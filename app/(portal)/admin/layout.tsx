@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AdminNav } from '@/components/admin/admin-nav';
+import { usesEmbeddedSignIn } from '@/lib/people/embedded-only';
 import { currentUser } from '@/lib/auth/current-user';
 
 // The admin console's frame. It shows the admin navigation to admins only;
@@ -12,7 +13,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <div className="grid gap-8 lg:grid-cols-[12rem_minmax(0,1fr)]">
       <aside>
-        <AdminNav />
+        <AdminNav embeddedIdp={usesEmbeddedSignIn()} />
       </aside>
       <div className="min-w-0">{children}</div>
     </div>

@@ -16,3 +16,4 @@ export { LOGOUT_INTENT_COOKIE } from './provider/rendered-pages';
 export { embeddedProvider } from './runtime';
 export { decryptSetting, encryptSetting, kekFrom } from './provider/key-encryption';
 export { loadCookieKeys, loadSigningKeys, rotateKeys, SIGNING_KEY_GRACE_MS } from './provider/keys';
+export { verifyPassword } from './provider/password';

@@ -20,7 +20,8 @@ function toPerson(row: { id: string; email: string; name: string; groups: string
 export function findAccountIn(db: () => Db): FindAccount {
   return async (_ctx, sub): Promise<Account | undefined> => {
     const row = await db().idpUser.findUnique({ where: { id: sub } });
-    if (!row) return undefined;
+    // A disabled person's sessions and grants no longer find an account.
+    if (!row || row.disabledAt) return undefined;
     const person = toPerson(row);
     return {
       accountId: person.id,
@@ -41,8 +42,10 @@ export function findAccountIn(db: () => Db): FindAccount {
 // password take the same time.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
+/** The person, when the password is theirs and their account is usable (not disabled, a password set). */
 export async function authenticate(db: Db, email: string, password: string): Promise<IdpPerson | null> {
   const row = await db.idpUser.findUnique({ where: { email: email.trim().toLowerCase() } });
-  const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
-  return row && ok ? toPerson(row) : null;
+  const usable = row && !row.disabledAt && row.passwordHash;
+  const ok = await verifyPassword(password, usable ? row.passwordHash : DUMMY_HASH);
+  return usable && ok ? toPerson(row) : null;
 }
