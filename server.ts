@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { db } from './lib/db';
 import { env } from './lib/env';
+import { startCleanup } from './lib/maintenance/cleanup';
 import { embeddedProvider, routeIdpRequest } from './lib/idp/embedded';
 import { ensureAuthSecret } from './lib/server/auth-secret';
 import { loadEnvFiles } from './lib/server/load-env-files';
@@ -40,6 +41,8 @@ async function main() {
     void handle(req, res);
   });
 
+  const stopCleanup = startCleanup(db);
+
   server.listen(port, () => {
     console.log(`Lanyard listening on ${config.LANYARD_URL} (IdP: ${config.LANYARD_IDP}${dev ? ', dev' : ''})`);
   });
@@ -47,6 +50,7 @@ async function main() {
   // On SIGTERM (a rolling deploy): stop taking connections, let requests in
   // flight finish, then close the database.
   const stop = () => {
+    stopCleanup();
     server.close(
       () =>
         void db()

@@ -20,8 +20,11 @@ async function main() {
   loadEnvFiles();
   ensureAuthSecret();
   const config = env();
-  if (config.LANYARD_IDP !== 'embedded') throw new Error(`LANYARD_IDP is ${config.LANYARD_IDP}: admins are the members of ${config.LANYARD_ADMIN_GROUP} in that IdP.`);
-  const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, reset: { type: 'boolean', default: false } } });
+  if (config.LANYARD_IDP !== 'embedded')
+    throw new Error(`LANYARD_IDP is ${config.LANYARD_IDP}: admins are the members of ${config.LANYARD_ADMIN_GROUP} in that IdP.`);
+  const { values } = parseArgs({
+    options: { email: { type: 'string' }, name: { type: 'string' }, reset: { type: 'boolean', default: false } },
+  });
   if (!values.email) throw new Error(usage);
   const input = createPersonSchema.parse({ email: values.email, name: values.name ?? values.email.split('@')[0], admin: true });
   const actor = { ...SYSTEM_ACTOR, email: 'admin-create-cli' };
@@ -29,9 +32,14 @@ async function main() {
   if (existing && !values.reset) throw new Error(`${input.email} already has an account; add --reset for a new set-password link.`);
   const link = existing
     ? await createPasswordLink(db(), existing.id, config.LANYARD_URL)
-    : await createIdpPerson(db(), { id: actor.id ?? 'system', email: actor.email }, input, { adminGroup: config.LANYARD_ADMIN_GROUP, portalUrl: config.LANYARD_URL });
+    : await createIdpPerson(db(), { id: actor.id ?? 'system', email: actor.email }, input, {
+        adminGroup: config.LANYARD_ADMIN_GROUP,
+        portalUrl: config.LANYARD_URL,
+      });
   const url = 'url' in link ? link.url : link.setPasswordUrl;
-  console.log(`${existing ? 'A new' : 'Created the admin account'} ${input.email}${existing ? ' set-password link' : ''}. Open this link once, within 24 hours, to set the password:\n\n  ${url}\n`);
+  console.log(
+    `${existing ? 'A new' : 'Created the admin account'} ${input.email}${existing ? ' set-password link' : ''}. Open this link once, within 24 hours, to set the password:\n\n  ${url}\n`,
+  );
   await db().$disconnect();
 }
 

@@ -6,7 +6,18 @@ import path from 'node:path';
 // the last build. `npm start` never does this (a built tree is served as it
 // is, so that many replicas can start from one image).
 
-const SOURCES = ['app', 'components', 'lib', 'config', 'public', 'types', 'next.config.ts', 'postcss.config.mjs', 'package.json', 'prisma/schema.prisma'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'config',
+  'public',
+  'types',
+  'next.config.ts',
+  'postcss.config.mjs',
+  'package.json',
+  'prisma/schema.prisma',
+];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -27,7 +38,10 @@ export function sourcesChangedSinceBuild(): boolean {
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (sourcesChangedSinceBuild()) {
     console.log('Building the portal (sources changed since the last build)…');
-    const result = spawnSync(path.resolve('node_modules/.bin/next'), ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const result = spawnSync(path.resolve('node_modules/.bin/next'), ['build'], {
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     process.exit(result.status ?? 1);
   }
 }

@@ -1,14 +1,6 @@
-import { NextResponse } from 'next/server';
-import { db } from '@/lib/db';
+import { readiness } from '@/lib/maintenance/health';
 
-// Liveness and readiness in one: the portal answers and its database does.
+// Readiness (also at /api/health/ready): the portal answers and its database does.
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
-  try {
-    await db().$queryRawUnsafe('SELECT 1');
-    return NextResponse.json({ status: 'ok' });
-  } catch {
-    return NextResponse.json({ status: 'unavailable', message: 'The database is not reachable' }, { status: 503 });
-  }
-}
+export const GET = readiness;
