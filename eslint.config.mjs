@@ -20,7 +20,7 @@ const EMBEDDED_INTERNALS = {
 };
 
 const config = [
-  { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.data/**'] },
+  { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.data/**', '.services/**'] },
   ...nextCoreWebVitals,
   ...nextTypescript,
   {

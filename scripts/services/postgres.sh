@@ -4,13 +4,14 @@
 #   bash scripts/services/postgres.sh stop
 # Installs Debian's postgresql when it is missing and we run as root (as
 # ensure-chromium.sh does for Chromium). The cluster lives under
-# $LANYARD_SERVICES_DIR (default: .data/services) and runs as the `postgres`
+# $LANYARD_SERVICES_DIR (default: .services; not inside .data/, which only
+# the portal's own user may enter) and runs as the `postgres`
 # user, in UTC with the C collation (docs/adr/0004-postgresql.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 PORT="${LANYARD_PG_PORT:-55432}"
-BASE="$(realpath -m "${LANYARD_SERVICES_DIR:-.data/services}")"
+BASE="$(realpath -m "${LANYARD_SERVICES_DIR:-.services}")"
 DATA="$BASE/postgres"
 
 find_bin() {
