@@ -20,7 +20,18 @@ const EMBEDDED_INTERNALS = {
 };
 
 const config = [
-  { ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.data/**', '.services/**'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'lib/generated/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      '.data/**',
+      '.services/**',
+    ],
+  },
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
