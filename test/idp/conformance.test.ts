@@ -130,6 +130,17 @@ describe.each(factories)('$kind adapter', (factory) => {
     expect((await h.adapter.listApiProducts()).length).toBe(2);
   });
 
+  it('application ids are case-sensitive: Foo and foo get two clients', async () => {
+    const upper = await h.adapter.createClient({ appId: 'Case-App' });
+    const lower = await h.adapter.createClient({ appId: 'case-app' });
+    expect(upper.clientId).not.toBe(lower.clientId);
+    expect((await h.adapter.getClient(upper.clientId)).clientName).toBe('lanyard-Case-App');
+    expect((await h.adapter.getClient(lower.clientId)).clientName).toBe('lanyard-case-app');
+    await h.adapter.deleteClient(upper.clientId);
+    expect((await h.adapter.getClient(lower.clientId)).clientName).toBe('lanyard-case-app');
+    await h.adapter.deleteClient(lower.clientId);
+  });
+
   it('deleting a product takes its scope off every client, and only once', async () => {
     await h.adapter.createApiProduct({ id: 'weather', description: 'Weather API' });
     await h.adapter.setClientApiProducts(client.id, ['tracks', 'weather']);
