@@ -5,11 +5,12 @@ import { isPostgresUrl } from '../lib/db-url';
 import { DEFAULT_DATABASE_URL } from '../lib/env';
 import { ensurePrivateDataDir } from '../lib/server/data-dir';
 import { migratePostgres } from './pg-migrate';
+import { migrateSqlite } from './sqlite-migrate';
 import { prisma, prismaOrExit } from './prisma-cli';
 
 // Database commands that work offline (docs/adr/0002-prisma-6-driver-adapters.md, docs/adr/0004-postgresql.md):
 //   generate      write schema.postgresql.prisma; generate both clients
-//   deploy        apply committed migrations to DATABASE_URL (SQLite: Prisma; PostgreSQL: scripts/pg-migrate.ts)
+//   deploy        apply committed migrations to DATABASE_URL (scripts/sqlite-migrate.ts, scripts/pg-migrate.ts)
 //   new <name>    write the migration for what schema.prisma changed, for both databases
 //   check         fail if either migration history does not produce its schema exactly
 //                 (PostgreSQL only when LANYARD_CHECK_POSTGRES_URL names a server to use)
@@ -85,13 +86,8 @@ if (command === 'generate') {
     await migratePostgres(url);
   } else {
     ensurePrivateDataDir();
-    process.stdout.write(
-      prismaOrExit(['migrate', 'deploy'])
-        .split('\n')
-        .filter((l) => /migration|applied|No pending/i.test(l))
-        .join('\n') + '\n',
-    );
-    // The file Migrate just created gets the owner-only mode too.
+    await migrateSqlite(url || DEFAULT_DATABASE_URL);
+    // The file just created gets the owner-only mode too.
     ensurePrivateDataDir();
   }
 } else if (command === 'check') {
