@@ -10,6 +10,8 @@ export const E2E_URL = `http://localhost:${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
+  // The two-replica specs run against haproxy (scripts/e2e-replicas.sh), not this server.
+  testIgnore: ['replicas/**'],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -22,11 +22,13 @@ function insensitive(node: unknown): void {
   for (const [key, value] of Object.entries(obj)) if (!WRITES.has(key)) insensitive(value);
 }
 
-const postgresClients = new WeakSet<object>();
+// The custom server and Next's bundles each load this module, and the one
+// client lives on globalThis: a registered symbol marks it for either copy.
+const POSTGRES = Symbol.for('lanyard.db.postgres');
 
 /** Whether this client talks to PostgreSQL (raw SQL and locks differ by dialect). */
 export function isPostgres(client: PrismaClient): boolean {
-  return postgresClients.has(client);
+  return (client as unknown as Record<symbol, unknown>)[POSTGRES] === true;
 }
 
 // Connections per process. Locks (lib/locks/) hold one while their holder
@@ -46,7 +48,7 @@ function postgresDb(url: string): PrismaClient {
   });
   // Same models, same result types; the PG client's inputs are a superset.
   const typed = client as unknown as PrismaClient;
-  postgresClients.add(typed);
+  Object.defineProperty(typed, POSTGRES, { value: true });
   return typed;
 }
 

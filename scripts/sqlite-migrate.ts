@@ -23,7 +23,9 @@ export async function migrateSqlite(url: string, log: (line: string) => void = c
   const client = createClient({ url });
   try {
     await client.execute(CREATE_TABLE);
-    const { rows } = await client.execute('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL');
+    const { rows } = await client.execute(
+      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
+    );
     const failed = rows.find((r) => r.finished_at === null);
     if (failed) throw new Error(`migration ${String(failed.migration_name)} started but did not finish; resolve it first`);
     const done = new Map(rows.map((r) => [String(r.migration_name), String(r.checksum)]));
@@ -35,13 +37,19 @@ export async function migrateSqlite(url: string, log: (line: string) => void = c
         continue;
       }
       const id = randomUUID();
-      await client.execute({ sql: 'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES (?, ?, ?, current_timestamp)', args: [id, m.checksum, m.name] });
+      await client.execute({
+        sql: 'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES (?, ?, ?, current_timestamp)',
+        args: [id, m.checksum, m.name],
+      });
       try {
         await client.executeMultiple(m.sql);
       } catch (error) {
         throw new Error(`migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
       }
-      await client.execute({ sql: 'UPDATE "_prisma_migrations" SET finished_at = current_timestamp, applied_steps_count = 1 WHERE id = ?', args: [id] });
+      await client.execute({
+        sql: 'UPDATE "_prisma_migrations" SET finished_at = current_timestamp, applied_steps_count = 1 WHERE id = ?',
+        args: [id],
+      });
       applied.push(m.name);
       log(`applied ${m.name}`);
     }

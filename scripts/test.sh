@@ -20,3 +20,4 @@ step "Migrations (SQLite and PostgreSQL)"; LANYARD_CHECK_POSTGRES_URL="$LANYARD_
 step "Vitest on SQLite";     npx vitest run
 step "Vitest on PostgreSQL"; LANYARD_TEST_POSTGRES_URL="$LANYARD_PG_ADMIN_URL" npx vitest run
 step "Playwright";   npx playwright test
+step "Two replicas on PostgreSQL behind haproxy"; bash scripts/e2e-replicas.sh
