@@ -7,7 +7,15 @@ export NEXT_TELEMETRY_DISABLED=1
 
 bash scripts/ensure-chromium.sh
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
+# Each step says how long the one before it took, so a slow step shows.
+START=$SECONDS
+LAST=$SECONDS
+step() {
+  [ "$LAST" != "$START" ] || [ "$SECONDS" != "$START" ] && printf '   (%ss)\n' "$((SECONDS - LAST))"
+  LAST=$SECONDS
+  printf '\n\033[1m== %s\033[0m\n' "$1"
+}
+trap_end() { printf '   (%ss)\n\n== npm test took %ss\n' "$((SECONDS - LAST))" "$((SECONDS - START))"; }
 step "Format";       npx prettier --check --log-level warn .
 step "Lint";         npx eslint --max-warnings 0 .
 step "Types";        npx tsc --noEmit
@@ -21,3 +29,4 @@ step "Vitest on SQLite";     npx vitest run
 step "Vitest on PostgreSQL"; LANYARD_TEST_POSTGRES_URL="$LANYARD_PG_ADMIN_URL" npx vitest run
 step "Playwright";   npx playwright test
 step "Two replicas on PostgreSQL behind haproxy"; bash scripts/e2e-replicas.sh
+trap_end
