@@ -6,7 +6,7 @@ import { startCleanup } from './lib/maintenance/cleanup';
 import { embeddedProvider, routeIdpRequest } from './lib/idp/embedded';
 import { ensureAuthSecret } from './lib/server/auth-secret';
 import { loadEnvFiles } from './lib/server/load-env-files';
-import { demoGatewayRoute, spiRoute } from './lib/server/portal-routes';
+import { demoGatewayRoute, internalSpiRoute, spiRoute } from './lib/server/portal-routes';
 import { requestGuard } from './lib/server/request-guards';
 
 // One process, one port: the portal (Next) and, when it is in use, the
@@ -31,6 +31,7 @@ async function main() {
 
   const guard = requestGuard(config, { dev });
   const spi = spiRoute(config);
+  const internalSpi = internalSpiRoute(config);
   const gateway = await demoGatewayRoute(config);
 
   const server = createServer((req, res) => {
@@ -40,6 +41,20 @@ async function main() {
     if (gateway?.route(req, res)) return;
     void handle(req, res);
   });
+
+  // The SPI without authentication, on its own port (never the public one).
+  const internal = internalSpi
+    ? createServer((req, res) => {
+        if (internalSpi(req, res)) return;
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 404, message: 'Not Found', reason: 'only the SPI is served here' }));
+      }).listen(config.LANYARD_SPI_INTERNAL_PORT, config.LANYARD_SPI_INTERNAL_HOST, () => {
+        console.log(
+          `IdP Connect SPI (no authentication) on ${config.LANYARD_SPI_INTERNAL_HOST}:${config.LANYARD_SPI_INTERNAL_PORT}${config.LANYARD_SPI_BASE_PATH}`,
+        );
+      })
+    : undefined;
 
   const stopCleanup = startCleanup(db);
 
@@ -51,6 +66,7 @@ async function main() {
   // flight finish, then close the database.
   const stop = () => {
     stopCleanup();
+    internal?.close();
     server.close(
       () =>
         void db()

@@ -24,6 +24,13 @@ const schema = z.object({
   // The IdP Connect SPI over HTTP (Gloo's shape): served only when a bearer
   // credential for its callers is configured.
   LANYARD_SPI_TOKEN: optional(z.string().min(32, 'must be at least 32 characters')),
+  // How SPI callers authenticate: `bearer` (Authorization: Bearer), `gloo-token`
+  // (Gloo's portal server's `token` header), or `internal-port`: no
+  // authentication, served only on LANYARD_SPI_INTERNAL_PORT, which must not be
+  // reachable from outside the cluster (docs/deployment.md, "Gloo Portal").
+  LANYARD_SPI_AUTH: z.enum(['bearer', 'gloo-token', 'internal-port']).default('bearer'),
+  LANYARD_SPI_INTERNAL_PORT: z.coerce.number().int().min(1).max(65535).default(9090),
+  LANYARD_SPI_INTERNAL_HOST: z.string().min(1).default('127.0.0.1'),
   LANYARD_SPI_BASE_PATH: z
     .string()
     .regex(/^\/[\w\-/]*$/, 'must be a path such as /api/spi/v1')

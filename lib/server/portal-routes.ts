@@ -13,11 +13,28 @@ import { createSpiHandler, nodeSpiRoute, spiRateLimits } from '../spi-http';
 
 export type NodeRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
+/**
+ * The SPI on the portal's public port: with a bearer token (or Gloo's `token`
+ * header) when one is configured. In `internal-port` mode it is not served
+ * here at all, only on the internal port (internalSpiRoute).
+ */
 export function spiRoute(config: Env): NodeRoute | undefined {
-  if (!config.LANYARD_SPI_TOKEN) return undefined;
+  if (config.LANYARD_SPI_AUTH === 'internal-port' || !config.LANYARD_SPI_TOKEN) return undefined;
+  const kind = config.LANYARD_SPI_AUTH === 'gloo-token' ? 'gloo-token' : 'bearer';
+  return spiNodeRoute(config, { kind, token: config.LANYARD_SPI_TOKEN });
+}
+
+/** The SPI without authentication, for the internal port only (in-cluster callers such as Gloo's portal server). */
+export function internalSpiRoute(config: Env): NodeRoute | undefined {
+  return config.LANYARD_SPI_AUTH === 'internal-port' ? spiNodeRoute(config, { kind: 'none' }) : undefined;
+}
+
+function spiNodeRoute(config: Env, auth: NonNullable<Parameters<typeof createSpiHandler>[0]['auth']>): NodeRoute {
   const handler = createSpiHandler({
     basePath: config.LANYARD_SPI_BASE_PATH,
-    bearerToken: config.LANYARD_SPI_TOKEN,
+    auth,
+    // Gloo's own connectors answer clientName = the posted id.
+    glooClientNames: config.LANYARD_SPI_AUTH !== 'bearer',
     adapter: idp,
     onChange: (event) =>
       recordAuditEvent(db(), {

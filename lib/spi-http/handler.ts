@@ -56,7 +56,17 @@ export interface SpiHandlerOptions {
   /** Where the SPI is mounted; default `/api/spi/v1`. */
   basePath?: string;
   /** The token callers present as `Authorization: Bearer <token>` (at least 32 characters). */
-  bearerToken: string;
+  bearerToken?: string;
+  /**
+   * How callers authenticate (default: `bearer` with `bearerToken`):
+   * - `gloo-token`: Gloo's portal server sends the token in a `token` header
+   *   (a bearer token works too);
+   * - `none`: no authentication, for the internal port only (server.ts
+   *   serves it there and nowhere else; docs/deployment.md says why).
+   */
+  auth?: { kind: 'bearer' | 'gloo-token'; token: string } | { kind: 'none' };
+  /** Answer `clientName` as the posted id, as Gloo's connectors do (the IdP still names the client lanyard-<id>). */
+  glooClientNames?: boolean;
   /** The adapter to act through, asked for on every request. */
   adapter: () => IdpAdapter;
   onChange?: (event: SpiChangeEvent) => Promise<void>;
@@ -158,7 +168,15 @@ function matchRoute(routes: Route[], segments: string[]): { route: Route; params
 
 export function createSpiHandler(options: SpiHandlerOptions): SpiHandler {
   const basePath = normalizeBasePath(options.basePath ?? DEFAULT_BASE_PATH);
-  const checkBearer = bearerChecker(options.bearerToken);
+  const auth = options.auth ?? { kind: 'bearer' as const, token: options.bearerToken ?? '' };
+  const checkBearer = auth.kind === 'none' ? () => 'ok' as const : bearerChecker(auth.token);
+  const checkToken = auth.kind === 'gloo-token' ? bearerChecker(auth.token) : undefined;
+  const authenticate = (req: Request) => {
+    const token = req.headers.get('token');
+    // Gloo's header carries the bare token; it is checked the same constant-time way as a bearer token.
+    if (checkToken && token !== null) return checkToken(`Bearer ${token}`);
+    return checkBearer(req.headers.get('authorization'));
+  };
   const openApiBody = JSON.stringify(spiOpenApiDocument(basePath || '/'));
 
   const owns = (pathname: string) => pathname === basePath || pathname.startsWith(`${basePath}/`);
@@ -210,7 +228,11 @@ export function createSpiHandler(options: SpiHandlerOptions): SpiHandler {
       detail.clientId = client.clientId;
       return client;
     });
-    return jsonResponse(201, { clientId: created.clientId, clientSecret: created.clientSecret, clientName: created.clientName });
+    return jsonResponse(201, {
+      clientId: created.clientId,
+      clientSecret: created.clientSecret,
+      clientName: options.glooClientNames ? id : created.clientName,
+    });
   };
 
   const deleteApplication: Operation = async ({ params: [id] }) => {
@@ -289,7 +311,7 @@ export function createSpiHandler(options: SpiHandlerOptions): SpiHandler {
       const segments = pathname.slice(basePath.length + 1).split('/');
       const match = pathname === basePath ? undefined : matchRoute(routes, segments);
       if (!match?.route.public) {
-        const check = checkBearer(req.headers.get('authorization'));
+        const check = authenticate(req);
         if (check !== 'ok') {
           return errorResponse(401, check === 'missing' ? 'a bearer token is required' : 'the bearer token is not valid', {
             'www-authenticate': bearerChallenge(check),
