@@ -49,6 +49,10 @@ const schema = z.object({
   // and SPI calls per caller address.
   LANYARD_RATE_LIMIT_TOKEN: z.coerce.number().int().min(1).max(1_000_000).default(600),
   LANYARD_RATE_LIMIT_SPI: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  // Email notifications: an SMTP URL (smtp://user:pass@host:587, smtps://… for
+  // TLS from the start) and the sender. Unset: notifications stay in the portal.
+  LANYARD_SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
+  LANYARD_MAIL_FROM: z.string().min(3).default('Lanyard <no-reply@localhost>'),
   // Encrypts the embedded IdP's signing and cookie keys at rest: 32 random
   // bytes, base64 (openssl rand -base64 32). Unset: keys are stored as they are.
   LANYARD_KEY_ENCRYPTION_KEY: optional(
