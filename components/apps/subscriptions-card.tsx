@@ -49,6 +49,9 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
           reason: null,
           decidedAt: null,
           createdAt: new Date().toISOString(),
+          plan: null,
+          requestedPlan: null,
+          plans: [],
         },
       ]);
     },
