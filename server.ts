@@ -5,6 +5,7 @@ import { env } from './lib/env';
 import { embeddedProvider, routeIdpRequest } from './lib/idp/embedded';
 import { ensureAuthSecret } from './lib/server/auth-secret';
 import { loadEnvFiles } from './lib/server/load-env-files';
+import { dataPathRoutes } from './lib/server/data-path-routes';
 import { demoGatewayRoute, spiRoute } from './lib/server/portal-routes';
 
 // One process, one port: the portal (Next) and, when it is in use, the
@@ -28,11 +29,13 @@ async function main() {
 
   const spi = spiRoute(config);
   const gateway = await demoGatewayRoute(config);
+  const dataPath = dataPathRoutes(config, gateway?.metering);
 
   const server = createServer((req, res) => {
     if (provider && routeIdpRequest(provider, db(), req, res)) return;
     if (spi?.(req, res)) return;
     if (gateway?.route(req, res)) return;
+    if (dataPath?.(req, res)) return;
     void handle(req, res);
   });
 

@@ -50,7 +50,8 @@ async function nameTaken(db: Db, productId: string, name: string, exceptId?: str
   return same !== null;
 }
 
-const duplicateName = (name: string) => invalid(`A plan named ${name} already exists`, { name: 'Another plan of this product has that name' });
+const duplicateName = (name: string) =>
+  invalid(`A plan named ${name} already exists`, { name: 'Another plan of this product has that name' });
 
 function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string }).code === 'P2002';

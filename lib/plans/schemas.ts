@@ -26,7 +26,10 @@ const count = (max: number, what: string) =>
     .max(max, `The ${what} must be at most ${max.toLocaleString('en-US')}`);
 
 /** A rate limit, or null for none. */
-const rate = z.object({ limit: count(1_000_000, 'rate limit'), window: z.enum(RATE_WINDOWS, { error: 'Choose per second or per minute' }) });
+const rate = z.object({
+  limit: count(1_000_000, 'rate limit'),
+  window: z.enum(RATE_WINDOWS, { error: 'Choose per second or per minute' }),
+});
 /** A quota, or null for none. */
 const quota = z.object({ limit: count(1_000_000_000, 'quota'), window: z.enum(QUOTA_WINDOWS, { error: 'Choose per day or per month' }) });
 
