@@ -10,6 +10,10 @@ import type { PendingApproval } from '../subscriptions/approvals';
 import type { Decision } from '../subscriptions/decide-subscription';
 import type { AdminSubscriptionRow } from '../subscriptions/list-subscriptions';
 import type { AdminUserRow } from '../users/list-users';
+import type { PlanView } from '../plans/plan-view';
+import type { CreatePlanInput, UpdatePlanInput } from '../plans/schemas';
+import type { AdminUsage } from '../usage/admin-usage';
+import type { UsageRange } from '../usage/schemas';
 import { api } from './api';
 
 // The admin console's calls (app/api/admin/**). Types come from lib/.
@@ -38,3 +42,13 @@ export const getScopes = () => api<ScopesView>('/api/admin/scopes');
 export const getDrift = () => api<DriftReport>('/api/admin/drift');
 export const reconcile = (options: { dryRun: boolean; deleteExtraProducts: boolean }) =>
   api<ReconcileResult>('/api/admin/drift/reconcile', { method: 'POST', body: options });
+
+const plans = (ref: string) => `${product(ref)}/plans`;
+export const listPlans = (ref: string) => api<PlanView[]>(plans(ref));
+export const createPlan = (ref: string, input: Partial<CreatePlanInput>) => api<PlanView>(plans(ref), { method: 'POST', body: input });
+export const updatePlan = (ref: string, planId: string, input: UpdatePlanInput) =>
+  api<PlanView>(`${plans(ref)}/${encodeURIComponent(planId)}`, { method: 'PATCH', body: input });
+export const deletePlan = (ref: string, planId: string) => api<void>(`${plans(ref)}/${encodeURIComponent(planId)}`, { method: 'DELETE' });
+
+export const getUsage = (range: UsageRange) => api<AdminUsage>(`/api/admin/usage?range=${range}`);
+export const usageCsvUrl = (range: UsageRange) => `/api/admin/usage.csv?range=${range}`;

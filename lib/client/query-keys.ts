@@ -10,6 +10,7 @@ export const queryKeys = {
     all: ['apps'] as const,
     list: () => ['apps', 'list'] as const,
     detail: (appId: string) => ['apps', 'detail', appId] as const,
+    usage: (appId: string, range: string) => ['apps', 'usage', appId, range] as const,
   },
   teams: {
     all: ['teams'] as const,
@@ -23,6 +24,8 @@ export const queryKeys = {
     approvals: () => ['admin', 'approvals'] as const,
     scopes: () => ['admin', 'scopes'] as const,
     drift: () => ['admin', 'drift'] as const,
+    plans: (ref: string) => ['admin', 'plans', ref] as const,
+    usage: (range: string) => ['admin', 'usage', range] as const,
     /** Every page of one admin list (a prefix of `list`). */
     lists: (kind: AdminList) => ['admin', kind] as const,
     list: (kind: AdminList, query: string) => ['admin', kind, query] as const,

@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../db';
 import { DATA_PATH_API } from '../data-path/metering-settings';
 import { exportLimits } from '../plans/limits-export';

@@ -47,7 +47,7 @@ export function encodeCheckResponse(response: CheckResponse): Buffer {
  * responses given as bytes (encodeCheckResponse) or as objects.
  */
 export function authorizationServerDefinition(): ServiceDefinition {
-  const { request, response } = messages();
+  const { request } = messages();
   const generated = authorizationService().service.Check!;
   return {
     Check: {
