@@ -33,7 +33,14 @@ const limits: LimitsExport = {
   version: 'v1',
   generatedAt: new Date().toISOString(),
   entries: [
-    { clientId: 'lyd_small', productId: 'tracks', plan: 'sandbox', planName: 'Sandbox', rate: { limit: 3, window: 'minute' }, quota: { limit: 100, window: 'day' } },
+    {
+      clientId: 'lyd_small',
+      productId: 'tracks',
+      plan: 'sandbox',
+      planName: 'Sandbox',
+      rate: { limit: 3, window: 'minute' },
+      quota: { limit: 100, window: 'day' },
+    },
   ],
 };
 
@@ -76,7 +83,10 @@ afterAll(async () => {
 interface GrpcCheckResponse {
   status: { code: number; message?: string };
   http_response: 'ok_response' | 'denied_response';
-  ok_response?: { headers: { header: { key: string; value: string } }[]; response_headers_to_add?: { header: { key: string; value: string } }[] };
+  ok_response?: {
+    headers: { header: { key: string; value: string } }[];
+    response_headers_to_add?: { header: { key: string; value: string } }[];
+  };
   denied_response?: { status: { code: string }; headers: { header: { key: string; value: string } }[]; body: string };
   dynamic_metadata?: { fields: Record<string, { stringValue: string }> };
 }
@@ -84,18 +94,23 @@ interface GrpcCheckResponse {
 function grpcCheck(path: string, token?: string, contextExtensions?: Record<string, string>): Promise<GrpcCheckResponse> {
   const request = {
     attributes: {
-      request: { http: { method: 'GET', path, headers: { ':authority': 'api.example.com', ...(token && { authorization: `Bearer ${token}` }) } } },
+      request: {
+        http: { method: 'GET', path, headers: { ':authority': 'api.example.com', ...(token && { authorization: `Bearer ${token}` }) } },
+      },
       ...(contextExtensions && { context_extensions: contextExtensions }),
     },
   };
   return new Promise((resolve, reject) =>
-    (client.Check as (r: unknown, m: Metadata, cb: (e: Error | null, r: GrpcCheckResponse) => void) => void)(request, new Metadata(), (err, res) =>
-      err ? reject(err) : resolve(res),
+    (client.Check as (r: unknown, m: Metadata, cb: (e: Error | null, r: GrpcCheckResponse) => void) => void)(
+      request,
+      new Metadata(),
+      (err, res) => (err ? reject(err) : resolve(res)),
     ),
   );
 }
 
-const headerMap = (list: { header: { key: string; value: string } }[] = []) => Object.fromEntries(list.map((h) => [h.header.key, h.header.value]));
+const headerMap = (list: { header: { key: string; value: string } }[] = []) =>
+  Object.fromEntries(list.map((h) => [h.header.key, h.header.value]));
 
 describe('one allowance over HTTP and gRPC', () => {
   it('admits three calls a minute with the RateLimit fields, then 429 in both forms', async () => {

@@ -93,7 +93,13 @@ describe('quota: fixed calendar window (UTC)', () => {
   });
 
   it('keeps its count when the limits table is refreshed', () => {
-    const entry = { clientId: 'lyd_app', productId: 'tracks', plan: 'starter', planName: 'Starter', quota: { limit: 2, window: 'day' as const } };
+    const entry = {
+      clientId: 'lyd_app',
+      productId: 'tracks',
+      plan: 'starter',
+      planName: 'Starter',
+      quota: { limit: 2, window: 'day' as const },
+    };
     const first = new LimitsTable([entry], 'v1');
     takeInMemory(first.lookup('lyd_app', 'tracks')!, T0);
     takeInMemory(first.lookup('lyd_app', 'tracks')!, T0);
