@@ -16,7 +16,39 @@ import { PageHeader } from './page-header';
 // The admin console's usage page: totals, errors over time across every
 // product, and the busiest products and applications in the range.
 
-function TopChart({ rows, label }: { rows: { name: string; ok: number; clientErrors: number; serverErrors: number }[]; label: string }) {
+type TopRow = { name: string; calls: number; ok: number; clientErrors: number; serverErrors: number; p95: number | null };
+
+function TopChart({ rows, label }: { rows: TopRow[]; label: string }) {
+  return (
+    <>
+      <TopFigure rows={rows} label={label} />
+      <table className="mt-3 w-full text-sm">
+        <thead>
+          <tr className="text-left text-xs text-slate-500">
+            <th className="py-1 font-medium">Name</th>
+            <th className="py-1 text-right font-medium">Calls</th>
+            <th className="py-1 text-right font-medium">4xx</th>
+            <th className="py-1 text-right font-medium">5xx</th>
+            <th className="py-1 text-right font-medium">p95</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r) => (
+            <tr key={r.name}>
+              <td className="py-1.5 pr-2 text-slate-900">{r.name}</td>
+              <td className="py-1.5 text-right tabular-nums">{formatCount(r.calls)}</td>
+              <td className="py-1.5 text-right tabular-nums text-amber-700">{formatCount(r.clientErrors)}</td>
+              <td className="py-1.5 text-right tabular-nums text-red-700">{formatCount(r.serverErrors)}</td>
+              <td className="py-1.5 text-right tabular-nums text-slate-600">{formatMs(r.p95)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function TopFigure({ rows, label }: { rows: TopRow[]; label: string }) {
   return (
     <figure aria-label={label} className="w-full" style={{ height: Math.max(120, rows.length * 34 + 40) }}>
       <ResponsiveContainer width="100%" height="100%">

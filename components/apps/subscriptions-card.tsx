@@ -119,7 +119,7 @@ export function SubscriptionsCard({
               {s.status === 'approved' && s.plans.length > 1 && (
                 <select
                   aria-label={`Plan for ${s.product.name}`}
-                  className={`${selectClass} h-8 w-auto text-xs`}
+                  className="h-8 max-w-80 rounded-lg border border-slate-300 bg-white px-2 text-xs text-slate-900 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
                   value={s.requestedPlan?.id ?? s.plan?.id ?? ''}
                   disabled={move.isPending}
                   onChange={(e) => move.mutate({ sub: s, planId: e.target.value })}

@@ -104,7 +104,7 @@ export function CallsChart({
               y={limit.value}
               stroke={COLORS.limited}
               strokeDasharray="6 3"
-              label={{ value: limit.label, position: 'insideTopRight', fontSize: 11, fill: COLORS.limited }}
+              label={{ value: limit.label, position: 'insideTopLeft', fontSize: 11, fill: COLORS.limited }}
             />
           )}
         </BarChart>
@@ -165,7 +165,7 @@ export function LatencyChart({ points, granularity, range }: { points: Point[]; 
         <LineChart data={points} margin={{ top: 12, right: 12, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="t" tickFormatter={tickFormatter(granularity, range)} minTickGap={24} tick={{ fontSize: 11, fill: '#64748b' }} />
-          <YAxis width={40} tick={{ fontSize: 11, fill: '#64748b' }} unit=" ms" />
+          <YAxis width={56} tick={{ fontSize: 11, fill: '#64748b' }} unit=" ms" />
           <Tooltip labelFormatter={labelOf(granularity)} formatter={(v) => `${Number(v).toFixed(1)} ms`} />
           <Line
             type="monotone"
