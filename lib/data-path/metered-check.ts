@@ -4,7 +4,7 @@ import { DECISION, type DataPathMetrics, type Transport } from './metrics';
 import { wallClock } from './clock';
 import type { Limiter, LimitSubject, LimitVerdict } from './rate-limit/limiter';
 import { createMemoryLimiter } from './rate-limit/memory-limiter';
-import type { CheckResult, DataPathCheck, DeniedRequest } from './types';
+import type { AllowedRequest, CheckResult, DataPathCheck, DeniedRequest } from './types';
 import type { UsageRecorder } from './usage/usage-recorder';
 
 // The check with plans applied (docs/architecture.md, "Plans and limits"):
@@ -72,15 +72,26 @@ export function createMeteredCheck(options: MeteredCheckOptions): MeteredCheck {
     (outcome === USAGE.admitted ? admittedUsage : usage)?.recordIndex(clientId, productId ?? '', outcome, end - start, wallClock(end));
   }
 
-  async function decide(authorization: string | undefined, productId: string | undefined): Promise<MeteredDecision> {
+  // A cached token is decided without waiting (checkAtOnce), so the metered
+  // decision costs one promise, as the bare check does; anything else waits
+  // for the signature check first.
+  function decide(authorization: string | undefined, productId: string | undefined): Promise<MeteredDecision> {
     const start = performance.now();
-    let result: CheckResult;
-    try {
-      result = await check.check(authorization, productId);
-    } catch (err) {
-      if (err instanceof JwksUnavailableError) done(start, DECISION.unavailable, '', productId, USAGE.unavailable);
-      throw err;
+    const atOnce = check.checkAtOnce?.(authorization, productId);
+    if (atOnce !== undefined) {
+      const decision = after(atOnce, start, productId);
+      return decision instanceof Promise ? decision : Promise.resolve(decision);
     }
+    return check.check(authorization, productId).then(
+      (result) => after(result, start, productId),
+      (err: unknown) => {
+        if (err instanceof JwksUnavailableError) done(start, DECISION.unavailable, '', productId, USAGE.unavailable);
+        throw err;
+      },
+    );
+  }
+
+  function after(result: CheckResult, start: number, productId: string | undefined): MeteredDecision | Promise<MeteredDecision> {
     if (!result.allow) {
       done(start, denialSlot(result), '', productId, USAGE.refused);
       return { result };
@@ -90,8 +101,19 @@ export function createMeteredCheck(options: MeteredCheckOptions): MeteredCheck {
       done(start, DECISION.allowed, result.clientId, productId, USAGE.admitted);
       return { result };
     }
-    let verdict = limiter.take(subject, wallClock(start));
-    if (verdict instanceof Promise) verdict = await verdict;
+    const verdict = limiter.take(subject, wallClock(start));
+    return verdict instanceof Promise
+      ? verdict.then((v) => applyVerdict(result, subject, v, start, productId))
+      : applyVerdict(result, subject, verdict, start, productId);
+  }
+
+  function applyVerdict(
+    result: AllowedRequest,
+    subject: LimitSubject,
+    verdict: LimitVerdict,
+    start: number,
+    productId: string | undefined,
+  ): MeteredDecision {
     if (verdict.failedOpen && metrics) metrics.storeErrors += 1;
     if (verdict.allowed) {
       done(start, DECISION.allowed, result.clientId, productId, USAGE.admitted);

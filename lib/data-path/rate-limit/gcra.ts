@@ -26,7 +26,11 @@ export function gcraStep(previousTat: number | undefined, nowMs: number, limit: 
     const retryMs = next - windowMs - nowMs;
     return { allowed: false, tat: previousTat ?? nowMs, remaining: 0, resetMs: retryMs, retryMs };
   }
-  return { allowed: true, tat: next, ...gcraState(next, nowMs, limit, windowMs), retryMs: 0 };
+  // gcraState inlined: this runs on every admitted request.
+  const level = next - nowMs;
+  const remaining = Math.min(limit, Math.floor((windowMs - level) / interval + EPSILON));
+  const resetMs = remaining >= limit ? 0 : Math.max(0, level - (windowMs - (remaining + 1) * interval));
+  return { allowed: true, tat: next, remaining, resetMs, retryMs: 0 };
 }
 
 /** Requests left and time until the next one returns, for a bucket at `tat`. */
