@@ -156,7 +156,7 @@ interface AuthzOptions {
   portal?: string;
 }
 
-const run = promisify(execFile);
+const runTool = promisify(execFile);
 
 /** Waits until the authz process has loaded the stand-in portal's limits (its /metrics says so). */
 async function limitsLoaded(metricsUrl: string): Promise<void> {
@@ -316,8 +316,8 @@ async function overGrpc(name: string, jwksUri: string, token: string, options: A
     const args = ['-c', '1', '-m', '10', '-d', body, '-H', 'content-type: application/grpc', '-H', 'te: trailers'];
     const target = `http://${grpc}/envoy.service.auth.v3.Authorization/Check`;
     // Run apart from this event loop: the stand-in portal here must answer the authz process meanwhile.
-    await run(tool, [...args, '-n', '2000', target]); // warm-up
-    const out = (await run(tool, [...args, '-D', String(SECONDS * 2), target])).stdout;
+    await runTool(tool, [...args, '-n', '2000', target]); // warm-up
+    const out = (await runTool(tool, [...args, '-D', String(SECONDS * 2), target])).stdout;
     const perSecond = Number(/finished in [^,]+, ([\d.]+) req\/s/.exec(out)?.[1] ?? Number.NaN);
     const ok = Number(/status codes: (\d+) 2xx/.exec(out)?.[1] ?? 0);
     const failed = /requests: \d+ total, \d+ started, \d+ done, \d+ succeeded, (\d+) failed/.exec(out)?.[1];
