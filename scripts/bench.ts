@@ -358,8 +358,8 @@ async function flushImpact(
     );
     return latencies;
   };
-  const base: number[] = [];
-  const during: number[] = [];
+  let base: number[] = [];
+  let during: number[] = [];
   let flushMs = 0;
   const now = Date.now();
   for (let round = 0; round < 3; round++) {
@@ -367,11 +367,11 @@ async function flushImpact(
     const t0 = performance.now();
     let done = false;
     const flushing = flusher.flush().then(() => (done = true));
-    during.push(...(await measure(() => done)));
+    during = during.concat(await measure(() => done));
     await flushing;
     flushMs = Math.max(flushMs, performance.now() - t0);
     const end = performance.now() + (performance.now() - t0);
-    base.push(...(await measure(() => performance.now() >= end)));
+    base = base.concat(await measure(() => performance.now() >= end));
   }
   return { base: p99(base), during: p99(during), ms: flushMs };
 }
