@@ -190,42 +190,28 @@ function PlanDialog({
         <Field id="plan-description" label="Description" error={err('description')}>
           <Input id="plan-description" name="description" defaultValue={plan?.description} placeholder="What the plan is for" />
         </Field>
-        <fieldset className="space-y-2">
-          <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-            <input type="checkbox" checked={rateOn} onChange={(e) => setRateOn(e.target.checked)} /> Rate limit
-          </label>
-          {rateOn && (
-            <div className="grid grid-cols-[1fr_10rem] gap-2">
-              <Field id="plan-rate" label="Requests" error={err('rate.limit')}>
-                <Input id="plan-rate" name="rateLimit" inputMode="numeric" defaultValue={plan?.rate?.limit ?? 10} />
-              </Field>
-              <Field id="plan-rate-window" label="Per" error={err('rate.window')}>
-                <select id="plan-rate-window" name="rateWindow" className={selectClass} defaultValue={plan?.rate?.window ?? 'minute'}>
-                  <option value="second">second</option>
-                  <option value="minute">minute</option>
-                </select>
-              </Field>
-            </div>
-          )}
-        </fieldset>
-        <fieldset className="space-y-2">
-          <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-            <input type="checkbox" checked={quotaOn} onChange={(e) => setQuotaOn(e.target.checked)} /> Quota
-          </label>
-          {quotaOn && (
-            <div className="grid grid-cols-[1fr_10rem] gap-2">
-              <Field id="plan-quota" label="Requests" error={err('quota.limit')}>
-                <Input id="plan-quota" name="quotaLimit" inputMode="numeric" defaultValue={plan?.quota?.limit ?? 1000} />
-              </Field>
-              <Field id="plan-quota-window" label="Per (UTC)" error={err('quota.window')}>
-                <select id="plan-quota-window" name="quotaWindow" className={selectClass} defaultValue={plan?.quota?.window ?? 'day'}>
-                  <option value="day">day</option>
-                  <option value="month">month</option>
-                </select>
-              </Field>
-            </div>
-          )}
-        </fieldset>
+        <LimitFields
+          kind="rate"
+          label="Rate limit"
+          on={rateOn}
+          onToggle={setRateOn}
+          limit={plan?.rate?.limit ?? 10}
+          window={plan?.rate?.window ?? 'minute'}
+          windows={['second', 'minute']}
+          perLabel="Per"
+          error={err}
+        />
+        <LimitFields
+          kind="quota"
+          label="Quota"
+          on={quotaOn}
+          onToggle={setQuotaOn}
+          limit={plan?.quota?.limit ?? 1000}
+          window={plan?.quota?.window ?? 'day'}
+          windows={['day', 'month']}
+          perLabel="Per (UTC)"
+          error={err}
+        />
         <label className="flex items-center gap-2 text-sm text-slate-800">
           <input type="checkbox" name="approvalRequired" defaultChecked={plan?.approvalRequired} /> Subscribing to it or moving to it needs
           an admin’s approval
@@ -246,6 +232,44 @@ function PlanDialog({
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** A limit's fields: on or off, the number of requests, the window (names `rateLimit`/`rateWindow` or `quotaLimit`/`quotaWindow`). */
+function LimitFields(props: {
+  kind: 'rate' | 'quota';
+  label: string;
+  on: boolean;
+  onToggle: (on: boolean) => void;
+  limit: number;
+  window: string;
+  windows: string[];
+  perLabel: string;
+  error: (field: string) => string | undefined;
+}) {
+  const { kind } = props;
+  return (
+    <fieldset className="space-y-2">
+      <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+        <input type="checkbox" checked={props.on} onChange={(e) => props.onToggle(e.target.checked)} /> {props.label}
+      </label>
+      {props.on && (
+        <div className="grid grid-cols-[1fr_10rem] gap-2">
+          <Field id={`plan-${kind}`} label="Requests" error={props.error(`${kind}.limit`)}>
+            <Input id={`plan-${kind}`} name={`${kind}Limit`} inputMode="numeric" defaultValue={props.limit} />
+          </Field>
+          <Field id={`plan-${kind}-window`} label={props.perLabel} error={props.error(`${kind}.window`)}>
+            <select id={`plan-${kind}-window`} name={`${kind}Window`} className={selectClass} defaultValue={props.window}>
+              {props.windows.map((w) => (
+                <option key={w} value={w}>
+                  {w}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+      )}
+    </fieldset>
   );
 }
 

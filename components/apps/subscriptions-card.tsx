@@ -13,12 +13,10 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { StatusBadge } from './status-badge';
 import type { AppDetail } from '@/lib/apps/app-detail';
 import type { CatalogOption } from '@/lib/products/product-summary';
-import { describeLimits, type PlanView } from '@/lib/plans/plan-view';
+import { describeLimits, planChoiceLabel, type PlanView } from '@/lib/plans/plan-view';
 import { Badge } from '@/components/ui/badge';
 
 type Sub = AppDetail['subscriptions'][number];
-
-const planLabel = (p: PlanView) => `${p.name} — ${describeLimits(p)}${p.approvalRequired ? ' (needs approval)' : ''}`;
 
 export function SubscriptionsCard({
   app,
@@ -126,7 +124,7 @@ export function SubscriptionsCard({
                 >
                   {s.plans.map((p) => (
                     <option key={p.id} value={p.id}>
-                      {planLabel(p)}
+                      {planChoiceLabel(p)}
                     </option>
                   ))}
                 </select>
@@ -187,7 +185,7 @@ export function SubscriptionsCard({
             >
               {choicePlans.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {planLabel(p)}
+                  {planChoiceLabel(p)}
                 </option>
               ))}
             </select>

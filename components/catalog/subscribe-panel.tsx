@@ -8,7 +8,7 @@ import { selectClass } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
 import { subscribe as subscribeApp } from '@/lib/client/apps';
 import { queryKeys } from '@/lib/client/query-keys';
-import { describeLimits, type PlanView } from '@/lib/plans/plan-view';
+import { planChoiceLabel, type PlanView } from '@/lib/plans/plan-view';
 import type { TryItApp } from './try-it';
 
 /** Subscribe one of my apps to this product, straight from the catalog. */
@@ -71,8 +71,7 @@ export function SubscribePanel({
           >
             {plans.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name} — {describeLimits(p)}
-                {p.approvalRequired ? ' (needs approval)' : ''}
+                {planChoiceLabel(p)}
               </option>
             ))}
           </select>

@@ -38,5 +38,9 @@ export function describeLimits(plan: Pick<PlanView, 'rate' | 'quota'>): string {
   return parts.length ? parts.join(' · ') : 'No limits';
 }
 
+/** A plan as a choice in a menu: "Sandbox — 3 requests per minute · 100 per day (needs approval)". */
+export const planChoiceLabel = (plan: PlanView) =>
+  `${plan.name} — ${describeLimits(plan)}${plan.approvalRequired ? ' (needs approval)' : ''}`;
+
 /** Default first, then by name: the order every list of plans uses. */
 export const planOrder = [{ isDefault: 'desc' as const }, { name: 'asc' as const }];
