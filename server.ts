@@ -6,6 +6,7 @@ import { startCleanup } from './lib/maintenance/cleanup';
 import { embeddedProvider, routeIdpRequest } from './lib/idp/embedded';
 import { ensureAuthSecret } from './lib/server/auth-secret';
 import { loadEnvFiles } from './lib/server/load-env-files';
+import { dataPathRoutes } from './lib/server/data-path-routes';
 import { demoGatewayRoute, internalSpiRoute, spiRoute } from './lib/server/portal-routes';
 import { requestGuard } from './lib/server/request-guards';
 
@@ -33,12 +34,14 @@ async function main() {
   const spi = spiRoute(config);
   const internalSpi = internalSpiRoute(config);
   const gateway = await demoGatewayRoute(config);
+  const dataPath = dataPathRoutes(config, gateway?.metering);
 
   const server = createServer((req, res) => {
     if (guard(req, res)) return;
     if (provider && routeIdpRequest(provider, db(), req, res, idpOptions)) return;
     if (spi?.(req, res)) return;
     if (gateway?.route(req, res)) return;
+    if (dataPath?.(req, res)) return;
     void handle(req, res);
   });
 

@@ -59,6 +59,21 @@ const schema = z.object({
     z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
   ),
 
+  // Plans and usage (docs/adr/0006-plan-limits-in-the-data-path.md). The
+  // data path's API (GET /api/data-path/v1/limits, POST …/usage) is served
+  // only with a bearer credential for standalone authz processes to use.
+  LANYARD_DATA_PATH_TOKEN: optional(z.string().min(32, 'must be at least 32 characters')),
+  // GET /metrics (Prometheus) is served only with a bearer credential to scrape it with.
+  LANYARD_METRICS_TOKEN: optional(z.string().min(32, 'must be at least 32 characters')),
+  // Counters shared by every gateway replica; in process without it.
+  LANYARD_REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')),
+  LANYARD_REDIS_PREFIX: z.string().min(1).max(64).default('lanyard:'),
+  // How often the demo gateway writes the usage it counted.
+  LANYARD_USAGE_FLUSH_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
+  LANYARD_USAGE_RETENTION_MINUTE_DAYS: z.coerce.number().min(1).max(3660).default(2),
+  LANYARD_USAGE_RETENTION_HOUR_DAYS: z.coerce.number().min(1).max(3660).default(90),
+  LANYARD_USAGE_RETENTION_DAY_DAYS: z.coerce.number().min(1).max(36600).default(730),
+
   // Okta: the custom authorization server users sign in through and where
   // API scopes live.
   LANYARD_OKTA_ISSUER: optional(url),

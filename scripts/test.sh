@@ -22,7 +22,10 @@ step "Types";        npx tsc --noEmit
 # A real PostgreSQL on loopback for the migration check and the second
 # integration run (installed from Debian's packages when missing).
 eval "$(bash scripts/services/postgres.sh start)"
-trap 'bash scripts/services/postgres.sh stop' EXIT
+# A real Redis on loopback for the shared rate-limit counters (two authz
+# processes drawing on one quota); the tests that need it read LANYARD_TEST_REDIS_URL.
+eval "$(bash scripts/services/redis.sh start)"
+trap 'bash scripts/services/postgres.sh stop; bash scripts/services/redis.sh stop' EXIT
 
 step "Migrations (SQLite and PostgreSQL)"; LANYARD_CHECK_POSTGRES_URL="$LANYARD_PG_ADMIN_URL" npm run --silent db:check
 step "Vitest on SQLite";     npx vitest run

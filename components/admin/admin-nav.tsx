@@ -14,6 +14,7 @@ const items = [
   { href: '/admin/approvals', label: 'Approvals', badge: true },
   { href: '/admin/apps', label: 'Applications' },
   { href: '/admin/subscriptions', label: 'Subscriptions' },
+  { href: '/admin/usage', label: 'Usage' },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/people', label: 'People', embeddedOnly: true },
   { href: '/admin/audit', label: 'Audit log' },

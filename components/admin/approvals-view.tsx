@@ -42,7 +42,7 @@ export function ApprovalsView() {
     onError: (_e, _v, ctx) => queryClient.setQueryData(queryKeys.admin.approvals(), ctx?.previous),
     onSuccess: (_r, { item, approve }) =>
       setDone(
-        `${approve ? 'Approved' : 'Rejected'}: ${item.app.name} → ${item.product.name}. The owner sees the decision on the app’s page.`,
+        `${approve ? 'Approved' : 'Rejected'}: ${item.app.name} → ${item.product.name}${item.kind === 'plan_change' && item.requestedPlan ? ` (${item.requestedPlan.name} plan)` : ''}. The owner sees the decision on the app’s page.`,
       ),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.admin.approvals() });
@@ -55,7 +55,7 @@ export function ApprovalsView() {
     <div className="space-y-6">
       <PageHeader
         title="Approvals"
-        description="Subscriptions to products that need an admin’s approval, oldest first. Approving grants the product’s scope to the app’s client at once."
+        description="Subscriptions to products or plans that need an admin’s approval, and requests to move to such a plan, oldest first. Approving a subscription grants the product’s scope to the app’s client at once; approving a plan change applies the new plan’s limits."
       />
       {decide.isError && <Notice tone="error">The decision was not saved: {errorMessage(decide.error)}</Notice>}
       {done && !decide.isError && <Notice tone="success">{done}</Notice>}
@@ -82,9 +82,25 @@ export function ApprovalsView() {
                   {item.app.owner} · asked by {item.requestedBy ?? 'unknown'} ·{' '}
                   <time dateTime={item.requestedAt}>{formatDateTime(item.requestedAt)}</time>
                 </p>
+                {item.kind === 'plan_change' && item.requestedPlan ? (
+                  <p className="mt-1 text-sm text-slate-700" data-testid="approval-plan">
+                    Wants to move from <strong>{item.plan?.name ?? 'no plan'}</strong> to <strong>{item.requestedPlan.name}</strong> (
+                    {item.requestedPlan.limits}); the current plan applies until you decide.
+                  </p>
+                ) : (
+                  item.plan && (
+                    <p className="mt-1 text-sm text-slate-700" data-testid="approval-plan">
+                      On the <strong>{item.plan.name}</strong> plan ({item.plan.limits})
+                    </p>
+                  )
+                )}
                 {item.app.description && <p className="mt-1 line-clamp-2 text-sm text-slate-600">{item.app.description}</p>}
               </div>
-              <Badge tone="amber">scope {item.product.scope ?? item.product.apiProductId}</Badge>
+              {item.kind === 'plan_change' ? (
+                <Badge tone="brand">plan change</Badge>
+              ) : (
+                <Badge tone="amber">scope {item.product.scope ?? item.product.apiProductId}</Badge>
+              )}
               <div className="flex gap-2">
                 <Button
                   size="sm"

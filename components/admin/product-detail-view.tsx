@@ -14,6 +14,7 @@ import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
 import { ApiClientError } from '@/lib/client/api';
 import { formatDateTime, plural } from './format';
+import { PlansCard, RateLimitDownloads } from './plans-card';
 import * as adminApi from '@/lib/client/admin';
 import { queryKeys } from '@/lib/client/query-keys';
 import type { AdminProductDetail } from '@/lib/products/admin-products';
@@ -101,6 +102,8 @@ export function ProductDetailView({ slug }: { slug: string }) {
         <GatewayPolicyCard slug={p.slug} />
       </div>
 
+      <PlansCard productRef={p.slug} productName={p.name} />
+
       <Card className="p-6" aria-labelledby="subscribers-title">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="subscribers-title" className="text-lg font-semibold">
@@ -156,6 +159,7 @@ function GatewayPolicyCard({ slug }: { slug: string }) {
         <a href={href} download className={buttonClass({ variant: 'secondary' }, 'w-full')} data-testid="download-gateway-policy">
           Download policy (YAML)
         </a>
+        <RateLimitDownloads slug={slug} query={query} />
       </div>
     </Card>
   );

@@ -17,13 +17,15 @@ import { ApiClientError } from '@/lib/client/api';
 import { deleteApp, updateApp } from '@/lib/client/apps';
 import { queryKeys } from '@/lib/client/query-keys';
 import { useFieldErrors } from '@/lib/client/use-field-errors';
+import type { PlanView } from '@/lib/plans/plan-view';
 import type { CatalogOption } from '@/lib/products/product-summary';
+import { AppUsageCard } from './app-usage-card';
 import { CredentialsCard } from './credentials-card';
 import { SubscriptionsCard } from './subscriptions-card';
 import { TokenTool } from './token-tool';
 import { useApp } from './use-app';
 
-export function AppDetailView({ id, catalog }: { id: string; catalog: CatalogOption[] }) {
+export function AppDetailView({ id, catalog, plans }: { id: string; catalog: CatalogOption[]; plans: Record<string, PlanView[]> }) {
   const app = useApp(id);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -75,8 +77,9 @@ export function AppDetailView({ id, catalog }: { id: string; catalog: CatalogOpt
         )}
       </div>
       <CredentialsCard app={detail} />
-      <SubscriptionsCard app={detail} catalog={catalog} />
+      <SubscriptionsCard app={detail} catalog={catalog} plans={plans} />
       <TokenTool app={detail} />
+      <AppUsageCard appId={detail.id} />
       <EditAppDialog app={detail} open={editing} onClose={() => setEditing(false)} />
       <DeleteAppDialog app={detail} open={deleting} onClose={() => setDeleting(false)} />
     </div>

@@ -8,18 +8,32 @@ import { Card } from '@/components/ui/card';
 import { selectClass } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
 import { errorMessage } from '@/lib/client/api';
-import { subscribe, unsubscribe } from '@/lib/client/apps';
+import { changePlan, subscribe, unsubscribe } from '@/lib/client/apps';
 import { queryKeys } from '@/lib/client/query-keys';
 import { StatusBadge } from './status-badge';
 import type { AppDetail } from '@/lib/apps/app-detail';
 import type { CatalogOption } from '@/lib/products/product-summary';
+import { describeLimits, planChoiceLabel, type PlanView } from '@/lib/plans/plan-view';
+import { Badge } from '@/components/ui/badge';
 
 type Sub = AppDetail['subscriptions'][number];
 
-export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: CatalogOption[] }) {
+export function SubscriptionsCard({
+  app,
+  catalog,
+  plans,
+}: {
+  app: AppDetail;
+  catalog: CatalogOption[];
+  /** Each product's plans, by API product id. */
+  plans: Record<string, PlanView[]>;
+}) {
   const queryClient = useQueryClient();
   const key = queryKeys.apps.detail(app.id);
   const [choice, setChoice] = useState('');
+  const [planChoice, setPlanChoice] = useState('');
+  const choicePlans = plans[choice] ?? [];
+  const chosenPlan = choicePlans.find((p) => p.id === planChoice) ?? choicePlans.find((p) => p.isDefault);
   const subscribed = new Set(app.subscriptions.filter((s) => s.status !== 'rejected').map((s) => s.product.apiProductId));
   const available = catalog.filter((p) => !subscribed.has(p.apiProductId));
 
@@ -36,23 +50,32 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
   };
 
   const add = useMutation({
-    mutationFn: (apiProductId: string) => subscribe(app.id, apiProductId),
-    onMutate: (apiProductId) => {
+    mutationFn: ({ apiProductId, planId }: { apiProductId: string; planId?: string }) => subscribe(app.id, apiProductId, planId),
+    onMutate: ({ apiProductId, planId }) => {
       const p = catalog.find((c) => c.apiProductId === apiProductId)!;
+      const plan = (plans[apiProductId] ?? []).find((x) => x.id === planId) ?? null;
       setChoice('');
+      setPlanChoice('');
       return optimistic((subs) => [
         ...subs.filter((s) => s.product.apiProductId !== apiProductId),
         {
           id: `pending-${apiProductId}`,
           product: { apiProductId, name: p.name, slug: '', scope: '…' },
-          status: p.approvalRequired ? 'pending' : 'approved',
+          status: p.approvalRequired || plan?.approvalRequired ? 'pending' : 'approved',
           reason: null,
           decidedAt: null,
           createdAt: new Date().toISOString(),
+          plan,
+          requestedPlan: null,
+          plans: plans[apiProductId] ?? [],
         },
       ]);
     },
     onError: rollback,
+    onSettled: settle,
+  });
+  const move = useMutation({
+    mutationFn: ({ sub, planId }: { sub: Sub; planId: string }) => changePlan(app.id, sub.id, planId),
     onSettled: settle,
   });
   const remove = useMutation({
@@ -83,7 +106,29 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
               </Link>
               <code className="font-mono text-xs text-slate-500">{s.product.scope}</code>
               <StatusBadge status={s.status} />
+              {s.plan && (
+                <Badge tone="brand" className="gap-1">
+                  <span data-testid={`plan-${s.product.apiProductId}`}>{s.plan.name}</span>
+                  <span className="font-normal text-brand-600">· {describeLimits(s.plan)}</span>
+                </Badge>
+              )}
+              {s.requestedPlan && <Badge tone="amber">{s.requestedPlan.name} requested · waiting for approval</Badge>}
               {s.reason && <span className="text-slate-600">“{s.reason}”</span>}
+              {app.canManage && s.status === 'approved' && s.plans.length > 1 && (
+                <select
+                  aria-label={`Plan for ${s.product.name}`}
+                  className="h-8 max-w-80 rounded-lg border border-slate-300 bg-white px-2 text-xs text-slate-900 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
+                  value={s.requestedPlan?.id ?? s.plan?.id ?? ''}
+                  disabled={move.isPending}
+                  onChange={(e) => move.mutate({ sub: s, planId: e.target.value })}
+                >
+                  {s.plans.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {planChoiceLabel(p)}
+                    </option>
+                  ))}
+                </select>
+              )}
               {app.canManage && (
                 <Button
                   className="ml-auto"
@@ -105,14 +150,22 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
           className="mt-4 flex flex-wrap items-end gap-3"
           onSubmit={(e) => {
             e.preventDefault();
-            if (choice) add.mutate(choice);
+            if (choice) add.mutate({ apiProductId: choice, planId: chosenPlan?.id });
           }}
         >
           <div className="min-w-64 flex-1">
             <label htmlFor="subscribe-product" className="text-sm font-medium text-slate-800">
               Subscribe to an API product
             </label>
-            <select id="subscribe-product" className={`${selectClass} mt-1.5`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <select
+              id="subscribe-product"
+              className={`${selectClass} mt-1.5`}
+              value={choice}
+              onChange={(e) => {
+                setChoice(e.target.value);
+                setPlanChoice('');
+              }}
+            >
               <option value="">Choose a product…</option>
               {available.map((p) => (
                 <option key={p.apiProductId} value={p.apiProductId}>
@@ -122,14 +175,44 @@ export function SubscriptionsCard({ app, catalog }: { app: AppDetail; catalog: C
               ))}
             </select>
           </div>
+          {choicePlans.length > 0 && (
+            <div className="min-w-64 flex-1">
+              <label htmlFor="subscribe-plan" className="text-sm font-medium text-slate-800">
+                Plan
+              </label>
+              <select
+                id="subscribe-plan"
+                className={`${selectClass} mt-1.5`}
+                value={chosenPlan?.id ?? ''}
+                onChange={(e) => setPlanChoice(e.target.value)}
+              >
+                {choicePlans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {planChoiceLabel(p)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <Button type="submit" disabled={!choice || add.isPending}>
             Subscribe
           </Button>
         </form>
       )}
-      {(add.isError || remove.isError) && (
+      {move.data && !move.isPending && (
         <div className="mt-3">
-          <Notice tone="error">{errorMessage(add.error ?? remove.error)} Nothing was changed.</Notice>
+          <Notice tone={move.data.outcome === 'requested' ? 'warning' : 'success'}>
+            {move.data.outcome === 'requested'
+              ? `Asked for the ${move.data.requestedPlan?.name} plan: an admin will review it. ${move.data.plan.name} applies until then.`
+              : move.data.outcome === 'withdrawn'
+                ? `Request withdrawn: ${move.data.plan.name} stays.`
+                : `Now on ${move.data.plan.name}: its limits apply to the next call.`}
+          </Notice>
+        </div>
+      )}
+      {(add.isError || remove.isError || move.isError) && (
+        <div className="mt-3">
+          <Notice tone="error">{errorMessage(add.error ?? remove.error ?? move.error)} Nothing was changed.</Notice>
         </div>
       )}
     </Card>

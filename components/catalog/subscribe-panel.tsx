@@ -8,6 +8,7 @@ import { selectClass } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
 import { subscribe as subscribeApp } from '@/lib/client/apps';
 import { queryKeys } from '@/lib/client/query-keys';
+import { planChoiceLabel, type PlanView } from '@/lib/plans/plan-view';
 import type { TryItApp } from './try-it';
 
 /** Subscribe one of my apps to this product, straight from the catalog. */
@@ -15,17 +16,21 @@ export function SubscribePanel({
   apiProductId,
   approvalRequired,
   apps,
+  plans = [],
 }: {
   apiProductId: string;
   approvalRequired: boolean;
   apps: TryItApp[];
+  plans?: PlanView[];
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const candidates = apps.filter((a) => !a.subscribed);
   const [appId, setAppId] = useState(candidates[0]?.id ?? '');
+  const [planId, setPlanId] = useState(plans.find((p) => p.isDefault)?.id ?? '');
+  const plan = plans.find((p) => p.id === planId);
   const subscribe = useMutation({
-    mutationFn: () => subscribeApp(appId, apiProductId),
+    mutationFn: () => subscribeApp(appId, apiProductId, plan?.id),
     onSuccess: () => {
       // The app's page and list show the new subscription without a reload.
       void queryClient.invalidateQueries({ queryKey: queryKeys.apps.all });
@@ -53,8 +58,27 @@ export function SubscribePanel({
           ))}
         </select>
       </div>
+      {plans.length > 0 && (
+        <div className="min-w-64">
+          <label htmlFor="catalog-subscribe-plan" className="text-sm font-medium text-slate-800">
+            Plan
+          </label>
+          <select
+            id="catalog-subscribe-plan"
+            className={`${selectClass} mt-1.5`}
+            value={planId}
+            onChange={(e) => setPlanId(e.target.value)}
+          >
+            {plans.map((p) => (
+              <option key={p.id} value={p.id}>
+                {planChoiceLabel(p)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <Button type="submit" disabled={subscribe.isPending || !appId}>
-        {approvalRequired ? 'Request access' : 'Subscribe'}
+        {approvalRequired || plan?.approvalRequired ? 'Request access' : 'Subscribe'}
       </Button>
       {subscribe.data && (
         <Notice tone="success">

@@ -21,8 +21,12 @@ export interface TryItApp {
 interface GatewayAnswer {
   status: number;
   wwwAuthenticate: string | null;
+  /** The plan's limits as the gateway reported them (draft-ietf-httpapi-ratelimit-headers). */
+  limitHeaders: [string, string][];
   body: string;
 }
+
+const LIMIT_HEADERS = ['Retry-After', 'RateLimit-Policy', 'RateLimit'];
 
 /**
  * Calls the product's API through the demo gateway, which runs the data-path
@@ -65,7 +69,11 @@ export function TryIt({
       } catch {
         // not JSON: show as it came
       }
-      return { status: res.status, wwwAuthenticate: res.headers.get('www-authenticate'), body };
+      const limitHeaders = LIMIT_HEADERS.flatMap((name): [string, string][] => {
+        const value = res.headers.get(name);
+        return value === null ? [] : [[name, value]];
+      });
+      return { status: res.status, wwwAuthenticate: res.headers.get('www-authenticate'), limitHeaders, body };
     },
   });
   const answer = send.data;
@@ -186,8 +194,26 @@ export function TryIt({
             >
               {answer.status}
             </span>
+            {answer.status === 429 && (
+              <span className="text-sm font-medium text-red-800">Too many requests: the plan’s limit was reached</span>
+            )}
             {answer.wwwAuthenticate && <code className="font-mono text-xs text-slate-600">WWW-Authenticate: {answer.wwwAuthenticate}</code>}
           </div>
+          {answer.limitHeaders.length > 0 && (
+            <dl
+              className="grid gap-1 rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-700 ring-1 ring-slate-200"
+              data-testid="try-it-limits"
+            >
+              {answer.limitHeaders.map(([name, value]) => (
+                <div key={name} className="flex flex-wrap gap-2">
+                  <dt className="font-semibold">{name}:</dt>
+                  <dd className="break-all" data-testid={`try-it-header-${name.toLowerCase()}`}>
+                    {value}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
           <pre className="max-h-80 overflow-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{answer.body}</pre>
         </div>
       )}

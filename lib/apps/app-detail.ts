@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import type { IdpAdapter } from '../idp/types';
+import { subscriptionPlans, type SubscriptionPlans } from '../plans/list-plans';
 import { canManage, findAccessibleApp, type Viewer } from './access';
 
 export interface AppDetail {
@@ -28,14 +29,14 @@ export interface AppDetail {
     secretReadable: boolean;
     idp: string;
   };
-  subscriptions: {
+  subscriptions: ({
     id: string;
     product: { apiProductId: string; name: string; slug: string; scope: string };
     status: string;
     reason: string | null;
     decidedAt: string | null;
     createdAt: string;
-  }[];
+  } & SubscriptionPlans)[];
 }
 
 /** Everything the app page shows. Never a secret: only its last four characters. */
@@ -46,7 +47,7 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
     include: {
       ownerTeam: true,
       secrets: { orderBy: { createdAt: 'asc' } },
-      subscriptions: { include: { product: true }, orderBy: { createdAt: 'asc' } },
+      subscriptions: { include: { product: { include: { plans: true } }, requestedPlan: true }, orderBy: { createdAt: 'asc' } },
     },
   });
   const discovery = await idp.discovery();
@@ -93,6 +94,7 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
       reason: s.reason,
       decidedAt: s.decidedAt?.toISOString() ?? null,
       createdAt: s.createdAt.toISOString(),
+      ...subscriptionPlans(s, s.product.plans),
     })),
   };
 }

@@ -11,6 +11,10 @@ import type { PendingApproval } from '../subscriptions/approvals';
 import type { Decision } from '../subscriptions/decide-subscription';
 import type { AdminSubscriptionRow } from '../subscriptions/list-subscriptions';
 import type { AdminUserRow } from '../users/list-users';
+import type { PlanView } from '../plans/plan-view';
+import type { CreatePlanInput, UpdatePlanInput } from '../plans/schemas';
+import type { AdminUsage } from '../usage/admin-usage';
+import type { UsageRange } from '../usage/schemas';
 import { api } from './api';
 
 // The admin console's calls (app/api/admin/**). Types come from lib/.
@@ -48,3 +52,12 @@ export const setIdpPersonDisabled = (id: string, disabled: boolean) =>
   api<void>(`/api/admin/idp-people/${encodeURIComponent(id)}`, { method: 'PATCH', body: { disabled } });
 export const newPasswordLink = (id: string) =>
   api<PasswordLink>(`/api/admin/idp-people/${encodeURIComponent(id)}/password-link`, { method: 'POST' });
+const plans = (ref: string) => `${product(ref)}/plans`;
+export const listPlans = (ref: string) => api<PlanView[]>(plans(ref));
+export const createPlan = (ref: string, input: Partial<CreatePlanInput>) => api<PlanView>(plans(ref), { method: 'POST', body: input });
+export const updatePlan = (ref: string, planId: string, input: UpdatePlanInput) =>
+  api<PlanView>(`${plans(ref)}/${encodeURIComponent(planId)}`, { method: 'PATCH', body: input });
+export const deletePlan = (ref: string, planId: string) => api<void>(`${plans(ref)}/${encodeURIComponent(planId)}`, { method: 'DELETE' });
+
+export const getUsage = (range: UsageRange) => api<AdminUsage>(`/api/admin/usage?range=${range}`);
+export const usageCsvUrl = (range: UsageRange) => `/api/admin/usage.csv?range=${range}`;

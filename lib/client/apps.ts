@@ -3,7 +3,10 @@ import type { CreatedApplication } from '../apps/create-app';
 import type { AppListItem } from '../apps/list-apps';
 import type { RotatedSecret } from '../apps/secrets';
 import type { CreateAppInput, UpdateAppInput } from '../apps/schemas';
+import type { PlanChange } from '../subscriptions/change-plan';
 import type { SubscriptionCreated } from '../subscriptions/subscribe';
+import type { AppUsage } from '../usage/app-usage';
+import type { UsageRange } from '../usage/schemas';
 import type { FetchedToken } from '../token-tool/fetch-token';
 import type { TokenVerification } from '../token-tool/token-actions';
 import { api } from './api';
@@ -24,8 +27,8 @@ export const rotateSecret = (appId: string) => api<RotatedSecret>(`${app(appId)}
 export const retireSecret = (appId: string, secretId: string) =>
   api<void>(`${app(appId)}/secrets/${encodeURIComponent(secretId)}`, { method: 'DELETE' });
 
-export const subscribe = (appId: string, apiProductId: string) =>
-  api<SubscriptionCreated>(`${app(appId)}/subscriptions`, { method: 'POST', body: { apiProductId } });
+export const subscribe = (appId: string, apiProductId: string, planId?: string) =>
+  api<SubscriptionCreated>(`${app(appId)}/subscriptions`, { method: 'POST', body: { apiProductId, ...(planId && { planId }) } });
 export const unsubscribe = (appId: string, subscriptionId: string) =>
   api<void>(`${app(appId)}/subscriptions/${encodeURIComponent(subscriptionId)}`, { method: 'DELETE' });
 
@@ -38,3 +41,9 @@ export const introspectToken = (appId: string, input: TokenAuth & { token: strin
   api<Record<string, unknown>>(`${app(appId)}/token/introspect`, { method: 'POST', body: input });
 export const revokeToken = (appId: string, input: TokenAuth & { token: string }) =>
   api<{ revoked: true }>(`${app(appId)}/token/revoke`, { method: 'POST', body: input });
+
+export const changePlan = (appId: string, subscriptionId: string, planId: string) =>
+  api<PlanChange>(`${app(appId)}/subscriptions/${encodeURIComponent(subscriptionId)}`, { method: 'PATCH', body: { planId } });
+
+export const getAppUsage = (appId: string, range: UsageRange) => api<AppUsage>(`${app(appId)}/usage?range=${range}`);
+export const appUsageCsvUrl = (appId: string, range: UsageRange) => `${app(appId)}/usage.csv?range=${range}`;

@@ -10,6 +10,7 @@ export const queryKeys = {
     all: ['apps'] as const,
     list: () => ['apps', 'list'] as const,
     detail: (appId: string) => ['apps', 'detail', appId] as const,
+    usage: (appId: string, range: string) => ['apps', 'usage', appId, range] as const,
   },
   teams: {
     all: ['teams'] as const,
@@ -24,6 +25,8 @@ export const queryKeys = {
     scopes: () => ['admin', 'scopes'] as const,
     drift: () => ['admin', 'drift'] as const,
     people: () => ['admin', 'people'] as const,
+    plans: (ref: string) => ['admin', 'plans', ref] as const,
+    usage: (range: string) => ['admin', 'usage', range] as const,
     /** Every page of one admin list (a prefix of `list`). */
     lists: (kind: AdminList) => ['admin', kind] as const,
     list: (kind: AdminList, query: string) => ['admin', kind, query] as const,

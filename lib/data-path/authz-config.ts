@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DataPathConfigError } from './create-check';
+import { DATA_PATH_API, type MeteringSettings } from './metering-settings';
 import type { RouteMap } from './route-table';
 import type { DataPathCheckConfig } from './types';
 
@@ -26,6 +27,9 @@ const json = <T extends z.ZodType>(schema: T) =>
 const productId = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/, 'must be an API product id (an OAuth scope-token)');
 const pathPrefix = z.string().regex(/^\/[^?#\s]*$/, 'must be a path starting with /');
 const port = z.coerce.number().int().min(0).max(65535);
+/** A port, or `off` for a listener not wanted. */
+const portOrOff = z.union([z.literal('off'), port]);
+const seconds = z.coerce.number().min(0.05).max(3600);
 
 const schema = z
   .object({
@@ -45,8 +49,26 @@ const schema = z
     LANYARD_AUTHZ_PATH_PREFIX: optional(pathPrefix),
     LANYARD_AUTHZ_PRODUCT_HEADER: z.string().min(1).default('x-api-product-id'),
     LANYARD_AUTHZ_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
+    LANYARD_AUTHZ_GRPC_PORT: portOrOff.default(9192),
+    LANYARD_AUTHZ_METRICS_PORT: portOrOff.default(9193),
+    // Plans and usage (metering-settings.ts).
+    LANYARD_AUTHZ_METERING: z.enum(['on', 'off']).default('on'),
+    LANYARD_AUTHZ_PORTAL_URL: optional(z.string().url()),
+    LANYARD_AUTHZ_PORTAL_TOKEN: optional(z.string().min(32, 'must be at least 32 characters (the portal’s LANYARD_DATA_PATH_TOKEN)')),
+    LANYARD_AUTHZ_LIMITS_FILE: optional(z.string().min(1)),
+    LANYARD_AUTHZ_LIMITS_REFRESH_SECONDS: seconds.default(10),
+    LANYARD_AUTHZ_USAGE_FLUSH_SECONDS: seconds.default(10),
+    LANYARD_REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')),
+    LANYARD_REDIS_PREFIX: z.string().min(1).max(64).default('lanyard:'),
   })
   .superRefine((env, ctx) => {
+    if (env.LANYARD_AUTHZ_PORTAL_URL && !env.LANYARD_AUTHZ_PORTAL_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LANYARD_AUTHZ_PORTAL_TOKEN'],
+        message: 'is required with LANYARD_AUTHZ_PORTAL_URL (the portal’s LANYARD_DATA_PATH_TOKEN)',
+      });
+    }
     if (env.LANYARD_AUTHZ_SCOPE_STYLE === 'resource-server' && !env.LANYARD_AUTHZ_RESOURCE_SERVER) {
       ctx.addIssue({
         code: 'custom',
@@ -78,6 +100,12 @@ export interface AuthzSettings {
   pathPrefix?: string;
   /** Read only without routes; `false` when LANYARD_AUTHZ_PRODUCT_HEADER=none. */
   productHeader: string | false;
+  /** The gRPC ext_authz listener's port, or undefined when off. */
+  grpcPort?: number;
+  /** The /metrics listener's port, or undefined when off. */
+  metricsPort?: number;
+  /** Plans and usage; undefined when LANYARD_AUTHZ_METERING=off. */
+  metering?: MeteringSettings;
 }
 
 export function parseAuthzEnv(source: Record<string, string | undefined>): AuthzSettings {
@@ -107,6 +135,25 @@ export function parseAuthzEnv(source: Record<string, string | undefined>): Authz
     routes: env.LANYARD_AUTHZ_ROUTES ?? {},
     pathPrefix: env.LANYARD_AUTHZ_PATH_PREFIX,
     productHeader: env.LANYARD_AUTHZ_PRODUCT_HEADER === 'none' ? false : env.LANYARD_AUTHZ_PRODUCT_HEADER,
+    grpcPort: env.LANYARD_AUTHZ_GRPC_PORT === 'off' ? undefined : env.LANYARD_AUTHZ_GRPC_PORT,
+    metricsPort: env.LANYARD_AUTHZ_METRICS_PORT === 'off' ? undefined : env.LANYARD_AUTHZ_METRICS_PORT,
+    metering: env.LANYARD_AUTHZ_METERING === 'off' ? undefined : meteringSettings(env),
+  };
+}
+
+function meteringSettings(env: z.infer<typeof schema>): MeteringSettings {
+  const portal = env.LANYARD_AUTHZ_PORTAL_URL?.replace(/\/+$/, '');
+  const token = env.LANYARD_AUTHZ_PORTAL_TOKEN ?? '';
+  return {
+    limits: env.LANYARD_AUTHZ_LIMITS_FILE
+      ? { kind: 'file', path: env.LANYARD_AUTHZ_LIMITS_FILE }
+      : portal
+        ? { kind: 'portal', url: `${portal}${DATA_PATH_API}/limits`, token }
+        : undefined,
+    usage: portal ? { url: `${portal}${DATA_PATH_API}/usage`, token } : undefined,
+    redis: env.LANYARD_REDIS_URL ? { url: env.LANYARD_REDIS_URL, prefix: env.LANYARD_REDIS_PREFIX } : undefined,
+    refreshMs: env.LANYARD_AUTHZ_LIMITS_REFRESH_SECONDS * 1000,
+    flushMs: env.LANYARD_AUTHZ_USAGE_FLUSH_SECONDS * 1000,
   };
 }
 
@@ -168,6 +215,8 @@ export interface GatewaySettings {
   /** The check over HTTP; otherwise `check` runs in process. */
   authzUrl?: string;
   check?: AuthzSettings['check'];
+  /** With the check in process: plans and usage, as for the authz process. */
+  metering?: MeteringSettings;
   basePath?: string;
   allowedOrigins: string[];
 }
@@ -196,7 +245,9 @@ export function parseGatewayEnv(source: Record<string, string | undefined>): Gat
   };
   if (!settings.authzUrl) {
     const withDefaults = source.LANYARD_AUTHZ_ISSUER ? source : { ...embeddedIdpDefaults(env.LANYARD_URL), ...source };
-    settings.check = parseAuthzEnv(withDefaults).check;
+    const authz = parseAuthzEnv(withDefaults);
+    settings.check = authz.check;
+    settings.metering = authz.metering;
   }
   return settings;
 }

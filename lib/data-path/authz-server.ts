@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { denialResponder, unavailableResponse, type DenialResponse } from './denial-response';
 import { JwksUnavailableError } from './jwks-cache';
+import { admittedLimitHeaders, limitedResponse } from './limited-response';
+import type { MeteredCheck, MeteredDecision } from './metered-check';
 import { routeTable, type RouteMap } from './route-table';
 import type { CheckResult, DataPathCheck } from './types';
 
@@ -22,6 +24,8 @@ export const SCOPES_HEADER = 'x-lanyard-scopes';
 
 export interface AuthzServerOptions {
   check: DataPathCheck;
+  /** Plans applied and decisions counted (metered-check.ts); without it the bare check decides. */
+  metering?: MeteredCheck;
   /** Path prefix → API product id. When given, the only source of the product. */
   routes?: RouteMap;
   /** Envoy's `http_service.path_prefix`, removed before routing. */
@@ -56,6 +60,28 @@ export function createAuthzHandler(options: AuthzServerOptions): RequestHandler 
     }
   }
 
+  // With plans: 200 carries the RateLimit fields for the client, 429 its refusal.
+  function respondMetered(res: ServerResponse, decision: MeteredDecision): void {
+    const { result } = decision;
+    if (result.allow) {
+      const headers = [
+        CLIENT_ID_HEADER,
+        result.clientId,
+        SCOPES_HEADER,
+        result.scope,
+        ...admittedLimitHeaders(decision),
+        'content-length',
+        '0',
+      ];
+      res.writeHead(200, headers);
+      res.end();
+    } else if (result.status === 429) {
+      send(res, limitedResponse(decision));
+    } else {
+      send(res, responseFor(result));
+    }
+  }
+
   function productOf(req: IncomingMessage): string | undefined {
     let path = req.url ?? '/';
     if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length) || '/';
@@ -64,14 +90,18 @@ export function createAuthzHandler(options: AuthzServerOptions): RequestHandler 
     return typeof named === 'string' && named ? named : undefined;
   }
 
+  const failed = (res: ServerResponse) => (err: unknown) => {
+    if (!(err instanceof JwksUnavailableError)) console.error('data-path check failed:', err instanceof Error ? err.message : err);
+    send(res, unavailableResponse);
+  };
+  const { metering } = options;
+  if (metering) {
+    return (req, res) => {
+      metering.decide(req.headers.authorization, productOf(req)).then((decision) => respondMetered(res, decision), failed(res));
+    };
+  }
   return (req, res) => {
-    check.check(req.headers.authorization, productOf(req)).then(
-      (result) => respond(res, result),
-      (err: unknown) => {
-        if (!(err instanceof JwksUnavailableError)) console.error('data-path check failed:', err instanceof Error ? err.message : err);
-        send(res, unavailableResponse);
-      },
-    );
+    check.check(req.headers.authorization, productOf(req)).then((result) => respond(res, result), failed(res));
   };
 }
 

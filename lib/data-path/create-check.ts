@@ -130,18 +130,23 @@ export function createDataPathCheck(config: DataPathCheckConfig): DataPathCheck 
     return header !== undefined && (header.kid !== sole.kid || header.alg !== sole.alg);
   }
 
-  async function checkToken(token: string, productId: string | undefined): Promise<CheckResult> {
+  /** The decision when it needs no signature check (a refusal on sight, or a cached token); undefined otherwise. */
+  function decideAtOnce(token: string, productId: string | undefined): CheckResult | undefined {
     if (token.length === 0) return denials.malformed;
     if (token.length > MAX_TOKEN_LENGTH) return denials.tooLarge;
     const rule = productId === undefined ? undefined : rules.ruleFor(productId);
     if (rule === undefined) return denials.unknownProduct;
-
     const cached = cacheEnabled ? cache.get(token) : undefined;
-    if (cached !== undefined) {
-      const result = decide(cached, rule);
-      if (result === denials.expired) cache.delete(token);
-      return result;
-    }
+    if (cached === undefined) return undefined;
+    const result = decide(cached, rule);
+    if (result === denials.expired) cache.delete(token);
+    return result;
+  }
+
+  async function checkToken(token: string, productId: string | undefined): Promise<CheckResult> {
+    const atOnce = decideAtOnce(token, productId);
+    if (atOnce !== undefined) return atOnce;
+    const rule = rules.ruleFor(productId!)!;
     const sole = jwks.soleKey();
     let payload: JWTPayload;
     try {
@@ -167,6 +172,10 @@ export function createDataPathCheck(config: DataPathCheckConfig): DataPathCheck 
       return token === undefined ? Promise.resolve(denials.noCredentials) : checkToken(token, productId);
     },
     checkToken,
+    checkAtOnce(authorization, productId) {
+      const token = bearerToken(authorization);
+      return token === undefined ? denials.noCredentials : decideAtOnce(token, productId);
+    },
     scopeFor: (productId) => rules.ruleFor(productId)?.scope,
     warmUp: () => jwks.load(),
     stats: {

@@ -12,8 +12,12 @@ import { startDemoUpstreams } from '../demo-upstreams/start-demo-upstreams';
 import { CLIENT_ID_HEADER, PRODUCT_HEADER, SCOPES_HEADER } from './authz-server';
 import { denialResponder, unavailableResponse, type DenialResponse } from './denial-response';
 import { JwksUnavailableError } from './jwks-cache';
+import { admittedLimitHeaders, limitedResponse } from './limited-response';
+import type { MeteredCheck } from './metered-check';
 import { routeTable } from './route-table';
 import type { DataPathCheck } from './types';
+import type { UsageRecorder } from './usage/usage-recorder';
+import { statusOutcome } from './usage/usage-row';
 
 // A small reverse proxy standing in for Envoy/Gloo in front of the demo APIs:
 // `/tracks/...` and `/petstore/...` (its route map) are checked — in process,
@@ -41,6 +45,12 @@ export interface DemoGatewayHandlerOptions {
   /** Browser origins allowed to call the gateway (the portal's). */
   allowedOrigins?: readonly string[];
   realm?: string;
+  /**
+   * In process: plans applied and decisions counted (metered-check.ts, with recordAdmitted off);
+   * admitted calls are recorded into `usage` with the upstream's status and the time it took.
+   */
+  metering?: MeteredCheck;
+  usage?: UsageRecorder;
 }
 
 export interface DemoGatewayOptions extends Omit<DemoGatewayHandlerOptions, 'routes'> {
@@ -78,7 +88,11 @@ const NOT_RETURNED = new Set(['connection', 'keep-alive', 'proxy-connection', 't
 
 const UPSTREAM_TIMEOUT_MS = 10_000;
 
-type Decision = { allow: true; clientId: string; scope: string } | { allow: false; response: DenialResponse };
+type Decision =
+  { allow: true; clientId: string; scope: string; limitHeaders?: readonly string[] } | { allow: false; response: DenialResponse };
+
+// What the client may read of a response: the RateLimit fields included, so try-it can show them.
+const EXPOSED = 'www-authenticate, x-demo-caller, content-length, ratelimit, ratelimit-policy, retry-after';
 
 function errorResponse(status: number, reason: string, message: string): DenialResponse {
   const body = Buffer.from(JSON.stringify({ code: status, message, reason }));
@@ -120,8 +134,17 @@ export function createDemoGatewayHandler(
   // Like Envoy's path_prefix: the original path goes after whatever path the URL has.
   const authzBase = authzUrl?.replace(/\/+$/, '') ?? '';
 
+  const { metering, usage } = options;
+
   async function decideInProcess(req: IncomingMessage, productId: string): Promise<Decision> {
     try {
+      if (metering) {
+        const decision = await metering.decide(req.headers.authorization, productId);
+        const { result } = decision;
+        if (result.allow)
+          return { allow: true, clientId: result.clientId, scope: result.scope, limitHeaders: admittedLimitHeaders(decision) };
+        return { allow: false, response: result.status === 429 ? limitedResponse(decision) : responseFor(result) };
+      }
       const result = await check!.check(req.headers.authorization, productId);
       return result.allow ? result : { allow: false, response: responseFor(result) };
     } catch (err) {
@@ -141,15 +164,21 @@ export function createDemoGatewayHandler(
         authzRes.on('end', () => {
           const status = authzRes.statusCode ?? 500;
           if (status === 200) {
+            const limitHeaders: string[] = [];
+            for (const name of ['ratelimit-policy', 'ratelimit']) {
+              const value = authzRes.headers[name];
+              if (typeof value === 'string') limitHeaders.push(name, value);
+            }
             resolve({
               allow: true,
               clientId: String(authzRes.headers[CLIENT_ID_HEADER] ?? ''),
               scope: String(authzRes.headers[SCOPES_HEADER] ?? ''),
+              limitHeaders,
             });
             return;
           }
           const relayed: string[] = [];
-          for (const name of ['www-authenticate', 'content-type', 'retry-after']) {
+          for (const name of ['www-authenticate', 'content-type', 'retry-after', 'ratelimit-policy', 'ratelimit', 'cache-control']) {
             const value = authzRes.headers[name];
             if (typeof value === 'string') relayed.push(name, value);
           }
@@ -170,8 +199,16 @@ export function createDemoGatewayHandler(
     res: ServerResponse,
     route: DemoGatewayRoute,
     rest: string,
-    decision: { clientId: string; scope: string },
+    decision: { clientId: string; scope: string; limitHeaders?: readonly string[] },
+    startedAt: number,
   ): void {
+    // Each admitted call is recorded once: when the answer ends, or when the upstream failed.
+    let recorded = false;
+    const recordOnce = (status: number) => {
+      if (recorded) return;
+      recorded = true;
+      record(decision.clientId, route.productId, status, startedAt);
+    };
     const target = new URL(route.upstream);
     const headers = forwardHeaders(req.headers);
     headers.host = target.host;
@@ -194,16 +231,31 @@ export function createDemoGatewayHandler(
         const out: OutgoingHttpHeaders = {};
         for (const [name, value] of Object.entries(upstreamRes.headers))
           if (value !== undefined && !NOT_RETURNED.has(name)) out[name] = value;
-        res.writeHead(upstreamRes.statusCode ?? 502, out);
+        const limits = decision.limitHeaders ?? [];
+        for (let i = 0; i < limits.length; i += 2) out[limits[i]!] = limits[i + 1]!;
+        const status = upstreamRes.statusCode ?? 502;
+        res.writeHead(status, out);
         upstreamRes.pipe(res);
+        upstreamRes.once('end', () => recordOnce(status));
       },
     );
     upstreamReq.on('timeout', () => {
+      recordOnce(504);
       upstreamReq.destroy();
       send(res, gatewayTimeout);
     });
-    upstreamReq.on('error', () => send(res, badGateway));
+    upstreamReq.on('error', () => {
+      recordOnce(502);
+      send(res, badGateway);
+    });
     req.pipe(upstreamReq);
+  }
+
+  /** An admitted call, as the caller saw it: the upstream's status class and the time from arrival to the last byte. */
+  function record(clientId: string, productId: string, status: number, startedAt: number): void {
+    if (!usage) return;
+    const end = performance.now();
+    usage.record(clientId, productId, statusOutcome(status), end - startedAt, Date.now());
   }
 
   function cors(req: IncomingMessage, res: ServerResponse): boolean {
@@ -212,7 +264,7 @@ export function createDemoGatewayHandler(
     const allowed = origin !== undefined && origins.has(origin);
     if (allowed) {
       res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('access-control-expose-headers', 'www-authenticate, x-demo-caller, content-length');
+      res.setHeader('access-control-expose-headers', EXPOSED);
     }
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
       if (allowed) {
@@ -235,9 +287,10 @@ export function createDemoGatewayHandler(
     const matched = table.match(path);
     const route = matched && routes.get(matched.prefix);
     if (!matched || !route) return send(res, notFound);
+    const startedAt = performance.now();
     const decided = check ? decideInProcess(req, route.productId) : decideOverHttp(req, path, route.productId);
     void decided.then((decision) => {
-      if (decision.allow) forward(req, res, route, matched.rest, decision);
+      if (decision.allow) forward(req, res, route, matched.rest, decision, startedAt);
       else send(res, decision.response);
     });
   };

@@ -73,6 +73,11 @@ export interface DataPathCheckConfig {
 export interface DataPathCheck {
   /** Decides on an `Authorization` header value for a product. */
   check(authorization: string | undefined, productId: string | undefined): Promise<CheckResult>;
+  /**
+   * The decision when it can be made without waiting (no credentials, a refusal on sight, a cached
+   * token), else undefined: callers that add work after the check (metered-check.ts) skip a promise.
+   */
+  checkAtOnce?(authorization: string | undefined, productId: string | undefined): CheckResult | undefined;
   /** Decides on a bare token (no `Bearer ` prefix) for a product. */
   checkToken(token: string, productId: string | undefined): Promise<CheckResult>;
   /** The scope a product needs, or undefined when the product is unknown. */

@@ -3,8 +3,10 @@ import { invalid } from '../errors';
 import type { ScopeStyle } from '../idp/product-scope';
 import type { IdpAdapter } from '../idp/types';
 import { findProduct } from '../products/find-product';
+import { listProductPlans } from '../plans/list-plans';
 import { generateGatewayPolicy, type GatewayPolicyBundle } from './generate';
-import type { PolicyOptions } from './schemas';
+import { generateRateLimitPolicy, type RateLimitBundle } from './rate-limit-policy';
+import type { PolicyOptions, RateLimitOptions } from './schemas';
 
 // The downloadable gateway policy of one product (docs/architecture.md, "The
 // data path"): the generator fed with the product and the configured IdP's
@@ -21,19 +23,43 @@ export async function productGatewayPolicy(
   const product = await findProduct(db, ref);
   const discovery = await idp.discovery();
   try {
-    return generateGatewayPolicy({
+    return generateGatewayPolicy({ apiProductId: product.apiProductId, idp: discovery, scopeStyle, options: specOptions(options) });
+  } catch (err) {
+    throw invalid(`The gateway policy cannot be generated: ${(err as Error).message}`);
+  }
+}
+
+function specOptions(options: PolicyOptions) {
+  return {
+    ...(options.namespace && { namespace: options.namespace }),
+    ...(options.server && {
+      extAuthServer: { name: options.server, ...(options.serverNamespace && { namespace: options.serverNamespace }) },
+    }),
+    ...((options.labelKey || options.labelValue) && { routeLabel: { key: options.labelKey, value: options.labelValue } }),
+  };
+}
+
+/** The product's plans as the gateway's own rate-limit configuration (rate-limit-policy.ts). */
+export async function productRateLimitPolicy(
+  db: Db,
+  idp: IdpAdapter,
+  scopeStyle: ScopeStyle,
+  ref: string,
+  options: RateLimitOptions,
+): Promise<RateLimitBundle> {
+  const product = await findProduct(db, ref);
+  const [discovery, plans] = await Promise.all([idp.discovery(), listProductPlans(db, product.apiProductId)]);
+  try {
+    return generateRateLimitPolicy({
       apiProductId: product.apiProductId,
       idp: discovery,
       scopeStyle,
-      options: {
-        ...(options.namespace && { namespace: options.namespace }),
-        ...(options.server && {
-          extAuthServer: { name: options.server, ...(options.serverNamespace && { namespace: options.serverNamespace }) },
-        }),
-        ...((options.labelKey || options.labelValue) && { routeLabel: { key: options.labelKey, value: options.labelValue } }),
-      },
+      options: specOptions(options),
+      plans,
+      format: options.format,
+      rateLimiter: { name: options.rateLimiter, namespace: options.rateLimiterNamespace },
     });
   } catch (err) {
-    throw invalid(`The gateway policy cannot be generated: ${(err as Error).message}`);
+    throw invalid(`The rate-limit configuration cannot be generated: ${(err as Error).message}`);
   }
 }

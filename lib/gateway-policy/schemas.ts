@@ -10,3 +10,11 @@ export const policyOptionsQuery = z.object({
   labelValue: optionalText(63),
 });
 export type PolicyOptions = z.infer<typeof policyOptionsQuery>;
+
+/** The rate-limit download: ?format=gloo|envoy, the policy options, and the rate-limit service. */
+export const rateLimitOptionsQuery = policyOptionsQuery.extend({
+  format: z.enum(['gloo', 'envoy'], { error: 'Choose gloo or envoy' }).default('gloo'),
+  rateLimiter: optionalText(253),
+  rateLimiterNamespace: optionalText(63),
+});
+export type RateLimitOptions = z.infer<typeof rateLimitOptionsQuery>;

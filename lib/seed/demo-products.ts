@@ -5,8 +5,9 @@ import { isIdpError } from '../idp/errors';
 import type { IdpAdapter } from '../idp/types';
 
 // The two demo API products, each with the OpenAPI document kept in
-// prisma/seed/. Seeding is idempotent: existing products are left alone, and
-// the IdP is asked to know each product's scope only if it does not already.
+// prisma/seed/, and their plans. Seeding is idempotent: existing products are
+// left alone (a product that has no plans yet gets the demo ones), and the
+// IdP is asked to know each product's scope only if it does not already.
 
 const SEED_DIR = path.resolve(process.cwd(), 'prisma/seed');
 
@@ -18,6 +19,35 @@ export const DEMO_PRODUCTS = [
     description: 'Learning tracks of the Catstronomy academy: list tracks, read one, and list its modules.',
     file: 'tracks.openapi.json',
     approvalRequired: false,
+    plans: [
+      {
+        key: 'starter',
+        name: 'Starter',
+        description: 'For building and testing an integration.',
+        rate: [10, 'minute'],
+        quota: [1_000, 'day'],
+        approvalRequired: false,
+        isDefault: true,
+      },
+      {
+        key: 'sandbox',
+        name: 'Sandbox',
+        description: 'A tiny allowance, to see the limits at work.',
+        rate: [3, 'minute'],
+        quota: [100, 'day'],
+        approvalRequired: false,
+        isDefault: false,
+      },
+      {
+        key: 'partner',
+        name: 'Partner',
+        description: 'Production traffic for partners; an admin approves it.',
+        rate: [50, 'second'],
+        quota: [1_000_000, 'month'],
+        approvalRequired: true,
+        isDefault: false,
+      },
+    ],
   },
   {
     apiProductId: 'petstore',
@@ -26,6 +56,26 @@ export const DEMO_PRODUCTS = [
     description: 'Pets, the store’s inventory and its users: the classic Petstore as an API product.',
     file: 'petstore.openapi.json',
     approvalRequired: false,
+    plans: [
+      {
+        key: 'free',
+        name: 'Free',
+        description: 'Enough for a small shop.',
+        rate: [60, 'minute'],
+        quota: [10_000, 'month'],
+        approvalRequired: false,
+        isDefault: true,
+      },
+      {
+        key: 'pro',
+        name: 'Pro',
+        description: 'No quota; an admin approves it.',
+        rate: [20, 'second'],
+        quota: null,
+        approvalRequired: true,
+        isDefault: false,
+      },
+    ],
   },
 ] as const;
 
@@ -41,8 +91,11 @@ export async function seedDemoProducts(db: Db, idp: IdpAdapter): Promise<number>
       if (!isIdpError(err, 'conflict')) throw err;
     }
     const existing = await db.apiProduct.findUnique({ where: { apiProductId: product.apiProductId } });
-    if (existing) continue;
-    await db.apiProduct.create({
+    if (existing) {
+      if ((await db.plan.count({ where: { productId: existing.id } })) === 0) await seedPlans(db, existing.id, product.plans);
+      continue;
+    }
+    const row = await db.apiProduct.create({
       data: {
         apiProductId: product.apiProductId,
         slug: product.slug,
@@ -54,7 +107,29 @@ export async function seedDemoProducts(db: Db, idp: IdpAdapter): Promise<number>
         scope,
       },
     });
+    await seedPlans(db, row.id, product.plans);
     created += 1;
   }
   return created;
+}
+
+type DemoPlan = (typeof DEMO_PRODUCTS)[number]['plans'][number];
+
+async function seedPlans(db: Db, productId: string, plans: readonly DemoPlan[]): Promise<void> {
+  for (const plan of plans) {
+    await db.plan.create({
+      data: {
+        productId,
+        key: plan.key,
+        name: plan.name,
+        description: plan.description,
+        rateLimit: plan.rate[0],
+        rateWindow: plan.rate[1],
+        quotaLimit: plan.quota?.[0] ?? null,
+        quotaWindow: plan.quota?.[1] ?? null,
+        approvalRequired: plan.approvalRequired,
+        isDefault: plan.isDefault,
+      },
+    });
+  }
 }

@@ -7,6 +7,8 @@ import { db } from '../db';
 import { demoMode, type Env } from '../env';
 import { idp, scopeStyle } from '../idp';
 import { createSpiHandler, nodeSpiRoute, spiRateLimits } from '../spi-http';
+import { portalMetering } from '../usage/portal-metering';
+import type { Metering } from '../data-path/metering-settings';
 
 // The parts of the portal's origin that are not Next pages: the IdP Connect
 // SPI over HTTP, and the demo gateway (/gateway) that try-it calls.
@@ -59,12 +61,18 @@ export const GATEWAY_BASE_PATH = '/gateway';
  * `tracks` and `petstore` upstreams, mounted under /gateway on the portal's
  * origin so the browser's try-it console needs no CORS.
  */
-export async function demoGatewayRoute(config: Env): Promise<{ route: NodeRoute; stop(): Promise<void> } | undefined> {
+export async function demoGatewayRoute(config: Env): Promise<{ route: NodeRoute; metering: Metering; stop(): Promise<void> } | undefined> {
   if (!demoMode(config).gateway) return undefined;
   const upstreams = await startDemoUpstreams();
   const check = createDataPathCheck(checkConfigFromDiscovery(await idp().discovery(), { scopeStyle: scopeStyle(config) }));
+  // Plans enforced and calls counted (lib/usage/portal-metering.ts); admitted calls are
+  // recorded by the gateway itself, with the upstream's status.
+  const metering = portalMetering(db, config);
+  metering.start();
   const handler = createDemoGatewayHandler({
     check,
+    metering: metering.meter(check, 'in_process', { recordAdmitted: false }),
+    usage: metering.recorder,
     basePath: GATEWAY_BASE_PATH,
     routes: {
       '/tracks': { productId: DEMO_ROUTE_MAP['/tracks'], upstream: upstreams.urls.tracks },
@@ -78,8 +86,10 @@ export async function demoGatewayRoute(config: Env): Promise<{ route: NodeRoute;
       handler(req, res);
       return true;
     },
+    metering,
     async stop() {
       handler.close();
+      await metering.stop();
       await upstreams.stop();
     },
   };

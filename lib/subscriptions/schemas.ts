@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { optionalText, pageSchema } from '../pagination';
+import { planIdSchema } from '../plans/schemas';
 
 export const subscriptionStatus = z.enum(['pending', 'approved', 'rejected']);
 export type SubscriptionStatus = z.infer<typeof subscriptionStatus>;
 
-/** POST /api/apps/{id}/subscriptions */
-export const subscribeSchema = z.object({ apiProductId: z.string().trim().min(1, 'Choose an API product').max(200) });
+/** POST /api/apps/{id}/subscriptions, with the plan to start on (absent: the product's default). */
+export const subscribeSchema = z.object({
+  apiProductId: z.string().trim().min(1, 'Choose an API product').max(200),
+  planId: planIdSchema.optional(),
+});
 
 /** An admin's decision on a pending subscription; a rejection says why. */
 export const decisionSchema = z

@@ -4,17 +4,21 @@ import { audited } from '../audit/audited';
 import type { Db } from '../db';
 import { conflict, notFound } from '../errors';
 import type { IdpAdapter } from '../idp/types';
+import { limitsChanged } from '../plans/limits-changed';
 import { changeClientProducts } from './client-scopes';
+import { choosePlan } from './choose-plan';
 import type { SubscriptionStatus } from './schemas';
 
 /**
- * Subscribes an application to a product. Products that need approval wait
- * as `pending`; the others are granted in the IdP at once. A rejected
+ * Subscribes an application to a product, on the plan the consumer chose (or
+ * the product's default). A product or a plan that needs approval waits as
+ * `pending`; otherwise the product is granted in the IdP at once. A rejected
  * subscription may be asked for again.
  */
 export interface SubscriptionCreated {
   id: string;
   status: SubscriptionStatus;
+  plan: { id: string; name: string } | null;
 }
 
 export async function subscribe(
@@ -23,25 +27,27 @@ export async function subscribe(
   viewer: Viewer,
   appId: string,
   apiProductId: string,
+  planId?: string,
 ): Promise<SubscriptionCreated> {
   const app = await findManageableApp(db, viewer, appId, 'change its applications’ subscriptions');
   const product = await db.apiProduct.findUnique({ where: { apiProductId } });
   if (!product) throw notFound('That API product');
-  return withAppLock(db, app.id, async () => {
+  const plan = await choosePlan(db, product.id, planId);
+  const created = await withAppLock(db, app.id, async () => {
     const existing = await db.subscription.findUnique({
       where: { applicationId_productId: { applicationId: app.id, productId: product.id } },
     });
     if (existing && existing.status !== 'rejected') {
       throw conflict(`${app.name} is already subscribed to ${product.name} (${existing.status})`);
     }
-    const status: SubscriptionStatus = product.approvalRequired ? 'pending' : 'approved';
+    const status: SubscriptionStatus = product.approvalRequired || plan?.approvalRequired ? 'pending' : 'approved';
     return audited(
       db,
       {
         actor: viewer,
         action: 'subscription.create',
         target: { type: 'application', id: app.id },
-        detail: { product: apiProductId, status },
+        detail: { product: apiProductId, status, ...(plan && { plan: plan.key }) },
       },
       () =>
         changeClientProducts(
@@ -50,16 +56,28 @@ export async function subscribe(
           app,
           (current) => (status === 'approved' ? [...current, apiProductId] : current),
           () => {
-            const data = { status, requestedById: viewer.id, decidedById: null, decidedAt: null, reason: null };
+            const data = {
+              status,
+              requestedById: viewer.id,
+              decidedById: null,
+              decidedAt: null,
+              reason: null,
+              planId: plan?.id ?? null,
+              requestedPlanId: null,
+              planRequestedAt: null,
+              planRequestedById: null,
+            };
             const select = { id: true } as const;
             const row = existing
               ? db.subscription.update({ where: { id: existing.id }, data, select })
               : db.subscription.create({ data: { ...data, applicationId: app.id, productId: product.id }, select });
-            return row.then(({ id }) => ({ id, status }));
+            return row.then(({ id }) => ({ id, status, plan: plan ? { id: plan.id, name: plan.name } : null }));
           },
         ),
     );
   });
+  if (created.status === 'approved') limitsChanged();
+  return created;
 }
 
 export async function unsubscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, subscriptionId: string): Promise<void> {
@@ -85,4 +103,5 @@ export async function unsubscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId
         ),
     ),
   );
+  limitsChanged();
 }

@@ -8,6 +8,8 @@ import { Card } from '@/components/ui/card';
 import { db } from '@/lib/db';
 import { getProductBySlug } from '@/lib/products/get-product';
 import { SubscribePanel } from '@/components/catalog/subscribe-panel';
+import { ProductPlans } from '@/components/catalog/product-plans';
+import { listProductPlans } from '@/lib/plans/list-plans';
 import { TryIt } from '@/components/catalog/try-it';
 import { currentUser } from '@/lib/auth/current-user';
 import { listApplications } from '@/lib/apps/list-apps';
@@ -26,6 +28,7 @@ export default async function ProductPage({ params }: Props) {
   if (!product) notFound();
   const user = await currentUser();
   const base = gatewayBase(product.openapi);
+  const plans = await listProductPlans(db(), product.apiProductId);
   const apps = user
     ? (await listApplications(db(), user.id)).map((a) => ({
         id: a.id,
@@ -61,8 +64,11 @@ export default async function ProductPage({ params }: Props) {
             <dd className="mt-1 text-slate-900">{product.operationCount}</dd>
           </div>
         </dl>
-        {user && <SubscribePanel apiProductId={product.apiProductId} approvalRequired={product.approvalRequired} apps={apps} />}
+        {user && (
+          <SubscribePanel apiProductId={product.apiProductId} approvalRequired={product.approvalRequired} apps={apps} plans={plans} />
+        )}
       </Card>
+      <ProductPlans plans={plans} />
       {user && base ? (
         <TryIt
           productName={product.name}

@@ -5,7 +5,7 @@ import { subscribeSchema } from '@/lib/subscriptions/schemas';
 import { subscribe } from '@/lib/subscriptions/subscribe';
 
 export const POST = authedRoute<{ id: string }>(async ({ user, params, req }) => {
-  const { apiProductId } = await readBody(req, subscribeSchema);
-  const sub = await subscribe(db(), idp(), user, params.id, apiProductId);
+  const { apiProductId, planId } = await readBody(req, subscribeSchema);
+  const sub = await subscribe(db(), idp(), user, params.id, apiProductId, planId);
   return Response.json(sub, { status: 201 });
 });

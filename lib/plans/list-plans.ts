@@ -1,0 +1,50 @@
+import type { Db } from '../db';
+import type { Plan } from '../generated/prisma/client';
+import { findProduct } from '../products/find-product';
+import { planOrder, toPlanView, type PlanView } from './plan-view';
+
+/** A product's plans, default first (the catalog, the admin console). */
+export async function listProductPlans(db: Db, productRef: string): Promise<PlanView[]> {
+  const product = await findProduct(db, productRef);
+  const rows = await db.plan.findMany({ where: { productId: product.id }, orderBy: planOrder });
+  return rows.map(toPlanView);
+}
+
+/** Every product's plans, keyed by API product id (the app page's subscribe menu). */
+export async function plansByProduct(db: Db): Promise<Record<string, PlanView[]>> {
+  const rows = await db.plan.findMany({ orderBy: planOrder, include: { product: { select: { apiProductId: true } } } });
+  const out: Record<string, PlanView[]> = {};
+  for (const row of rows) (out[row.product.apiProductId] ??= []).push(toPlanView(row));
+  return out;
+}
+
+/**
+ * The plan whose limits apply to a subscription: its own, else the product's
+ * default (a subscription made before the product had plans, or whose plan
+ * was deleted).
+ */
+export function effectivePlan<P extends { id: string; isDefault: boolean }>(planId: string | null, plans: readonly P[]): P | undefined {
+  return (planId ? plans.find((p) => p.id === planId) : undefined) ?? plans.find((p) => p.isDefault);
+}
+
+export interface SubscriptionPlans {
+  /** The plan whose limits apply (null: the product has no plans, so no limits). */
+  plan: PlanView | null;
+  /** A plan change waiting for approval. */
+  requestedPlan: { id: string; name: string } | null;
+  /** The product's plans, for choosing another. */
+  plans: PlanView[];
+}
+
+/** What the app page shows of a subscription's plan. */
+export function subscriptionPlans(
+  sub: { planId: string | null; requestedPlan: { id: string; name: string } | null },
+  productPlans: Plan[],
+): SubscriptionPlans {
+  const plans = [...productPlans].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name)).map(toPlanView);
+  return {
+    plan: effectivePlan(sub.planId, plans) ?? null,
+    requestedPlan: sub.requestedPlan ? { id: sub.requestedPlan.id, name: sub.requestedPlan.name } : null,
+    plans,
+  };
+}
