@@ -40,6 +40,8 @@ export interface ClientSettings {
   postLogoutRedirectUris: readonly string[];
   /** `service` only: authenticate with private_key_jwt against these keys, and hold no secret. */
   signingKeys?: ClientSigningKeys;
+  /** The application's name, where the IdP shows one on its consent page (the client's own name stays `lanyard-<appId>`). */
+  displayName?: string;
 }
 
 export const SERVICE_CLIENT: ClientSettings = { type: 'service', redirectUris: [], postLogoutRedirectUris: [] };

@@ -82,6 +82,7 @@ export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOpti
       ...(fresh ? { client_secret: unusableSecretPlaceholder() } : {}),
       ...settingsFields(settings),
       lanyard_app_type: settings.type,
+      ...(settings.displayName ? { lanyard_display_name: settings.displayName } : {}),
       lanyard_api_scopes: [],
       lanyard_secrets: fresh ? [fresh.stored] : [],
     };

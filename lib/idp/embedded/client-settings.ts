@@ -60,6 +60,7 @@ export function withSettings(record: ClientRecord, settings: ClientSettings): Cl
     ...rest,
     ...settingsFields(settings, !!record.lanyard_token_exchange?.length),
     lanyard_app_type: settings.type,
+    ...(settings.displayName ? { lanyard_display_name: settings.displayName } : {}),
   };
   return next;
 }

@@ -28,6 +28,8 @@ export interface LanyardClientFields {
   lanyard_secrets?: StoredSecret[];
   lanyard_app_type?: LanyardAppType;
   lanyard_token_exchange?: StoredExchangeRule[];
+  /** The application's name, for the consent page (client_name is `lanyard-<appId>`). */
+  lanyard_display_name?: string;
 }
 
 const APP_TYPES = new Set<unknown>(['service', 'web', 'spa', 'native']);
@@ -42,7 +44,7 @@ const isExchangeRules = (v: unknown): v is StoredExchangeRule[] =>
   v.every((r) => r && typeof (r as StoredExchangeRule).from === 'string' && isStringArray((r as StoredExchangeRule).to));
 
 export const extraClientMetadata: Configuration['extraClientMetadata'] = {
-  properties: ['lanyard_api_scopes', 'lanyard_secrets', 'lanyard_app_type', 'lanyard_token_exchange'],
+  properties: ['lanyard_api_scopes', 'lanyard_secrets', 'lanyard_app_type', 'lanyard_token_exchange', 'lanyard_display_name'],
   validator(_ctx, key, value) {
     if (value === undefined) return;
     if (key === 'lanyard_api_scopes' && !isStringArray(value)) {
@@ -53,6 +55,9 @@ export const extraClientMetadata: Configuration['extraClientMetadata'] = {
     }
     if (key === 'lanyard_app_type' && !APP_TYPES.has(value)) {
       throw new errors.InvalidClientMetadata('lanyard_app_type must be service, web, spa or native');
+    }
+    if (key === 'lanyard_display_name' && (typeof value !== 'string' || value.length > 200)) {
+      throw new errors.InvalidClientMetadata('lanyard_display_name must be a string of at most 200 characters');
     }
     if (key === 'lanyard_token_exchange' && !isExchangeRules(value)) {
       throw new errors.InvalidClientMetadata('lanyard_token_exchange must be a list of {from, to[]}');
