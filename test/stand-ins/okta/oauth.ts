@@ -256,7 +256,7 @@ async function refreshTokenGrant(form: URLSearchParams, org: Org, key: SigningKe
   const invalid = () => oauthError(400, 'invalid_grant', 'The refresh token is invalid or expired.');
   if (!token || token.revoked || token.expiresAt < nowSeconds() || token.clientId !== clientId) return invalid();
   const rotation = app.settings.oauthClient.refresh_token ?? { rotation_type: 'STATIC', leeway: 0 };
-  if (token.rotatedAt !== undefined && nowSeconds() - token.rotatedAt > rotation.leeway) {
+  if (token.rotatedAt !== undefined && Date.now() - token.rotatedAt >= rotation.leeway * 1000) {
     // Reuse of a rotated token (Okta's detect_reuse): the whole family ends.
     for (const t of org.refreshTokens.values()) if (t.family === token.family) t.revoked = true;
     return invalid();
@@ -270,7 +270,7 @@ async function refreshTokenGrant(form: URLSearchParams, org: Org, key: SigningKe
     reply.body.refresh_token = value;
     return reply;
   }
-  token.rotatedAt = nowSeconds();
+  token.rotatedAt = Date.now();
   return issueTokens(org, key, app, rule, { ...token }, token.family);
 }
 

@@ -82,7 +82,7 @@ export interface IssuedCode extends Issued {
 export interface IssuedRefreshToken extends Issued {
   /** Every token of one sign-in shares a family; reuse of a rotated one ends it. */
   family: string;
-  /** When it was rotated away (ROTATE apps); it still works for the app's leeway. */
+  /** When it was rotated away (ROTATE apps, epoch ms); it still works for the app's leeway. */
   rotatedAt?: number;
 }
 
