@@ -1,13 +1,29 @@
 import type { Db } from '../db';
-import type { IdpAdapter } from '../idp/types';
+import { env } from '../env';
+import type { IdpAdapter, IdpFeature, PublicJwks } from '../idp/types';
 import { teamRole } from '../teams/membership';
 import { findAccessibleApp, type Viewer } from './access';
+import type { AppType } from './app-types';
+import { clientSettingsOf } from './client-settings';
+import { consoleRedirectUri } from './redirect-uris';
 
 export interface AppDetail {
   id: string;
   name: string;
   description: string;
   owner: { kind: 'me' } | { kind: 'team'; id: string; name: string };
+  type: AppType;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  /** How it authenticates at the token endpoint: a secret, a signed JWT, or nothing (public). */
+  clientAuth: 'client_secret' | 'private_key_jwt' | 'none';
+  /** private_key_jwt: the public keys it registered, or where the IdP fetches them. */
+  jwks: PublicJwks | null;
+  jwksUri: string | null;
+  /** The catalog's try-it console's redirect URI (register it to try APIs with your own sign-in). */
+  consoleRedirectUri: string;
+  /** Service apps: the products it may exchange tokens for, as the backend of another (RFC 8693). */
+  tokenExchange: { from: { apiProductId: string; name: string }; to: { apiProductId: string; name: string } }[];
   canDelete: boolean;
   createdAt: string;
   /** Set when an admin's reconcile recreated the client and nobody has seen its secret yet. */
@@ -27,6 +43,14 @@ export interface AppDetail {
     /** The IdP gives the secret back, so the token tool needs no paste. */
     secretReadable: boolean;
     idp: string;
+    authorizationEndpoint: string;
+    endSessionEndpoint: string | null;
+    /** Scopes a sign-in asks for besides the products (openid, …), as this IdP spells them. */
+    userScopes: string[];
+    refreshTokenIntrospection: boolean;
+    refreshTokenRevocation: boolean;
+    /** What this IdP cannot do, and why, in words to show before someone tries. */
+    limits: Partial<Record<IdpFeature, string>>;
   };
   subscriptions: {
     id: string;
@@ -39,7 +63,13 @@ export interface AppDetail {
 }
 
 /** Everything the app page shows. Never a secret: only its last four characters. */
-export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string): Promise<AppDetail> {
+export async function getApplicationDetail(
+  db: Db,
+  idp: IdpAdapter,
+  viewer: Viewer,
+  appId: string,
+  portalUrl = env().LANYARD_URL,
+): Promise<AppDetail> {
   const found = await findAccessibleApp(db, viewer, appId);
   const app = await db.application.findUniqueOrThrow({
     where: { id: found.id },
@@ -47,9 +77,13 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
       ownerTeam: true,
       secrets: { orderBy: { createdAt: 'asc' } },
       subscriptions: { include: { product: true }, orderBy: { createdAt: 'asc' } },
+      productCalls: { include: { product: true, callee: true }, orderBy: { createdAt: 'asc' } },
     },
   });
   const discovery = await idp.discovery();
+  const features = idp.features();
+  const settings = clientSettingsOf(app);
+  const keys = settings.signingKeys;
   const recreated = await db.auditEvent.findFirst({
     where: { action: 'drift.recreate_client', targetId: app.id, outcome: 'success' },
     orderBy: { at: 'desc' },
@@ -63,6 +97,17 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
     name: app.name,
     description: app.description,
     owner: app.ownerTeam ? { kind: 'team', id: app.ownerTeam.id, name: app.ownerTeam.name } : { kind: 'me' },
+    type: settings.type,
+    redirectUris: [...settings.redirectUris],
+    postLogoutRedirectUris: [...settings.postLogoutRedirectUris],
+    clientAuth: app.clientAuth === 'private_key_jwt' ? 'private_key_jwt' : app.clientAuth === 'none' ? 'none' : 'client_secret',
+    jwks: keys && 'jwks' in keys ? keys.jwks : null,
+    jwksUri: keys && 'jwksUri' in keys ? keys.jwksUri : null,
+    consoleRedirectUri: consoleRedirectUri(portalUrl),
+    tokenExchange: app.productCalls.map((c) => ({
+      from: { apiProductId: c.product.apiProductId, name: c.product.name },
+      to: { apiProductId: c.callee.apiProductId, name: c.callee.name },
+    })),
     canDelete,
     createdAt: app.createdAt.toISOString(),
     clientRecreatedAt,
@@ -78,8 +123,14 @@ export async function getApplicationDetail(db: Db, idp: IdpAdapter, viewer: View
       introspection: !!discovery.introspectionEndpoint,
       revocation: !!discovery.revocationEndpoint,
       resourceIndicators: discovery.resourceIndicators,
-      secretReadable: !!idp.readClientSecret,
+      secretReadable: !!idp.readClientSecret && app.clientAuth === 'client_secret',
       idp: discovery.kind,
+      authorizationEndpoint: features.authorizationEndpoint,
+      endSessionEndpoint: features.endSessionEndpoint ?? null,
+      userScopes: [...features.userScopes],
+      refreshTokenIntrospection: !!features.refreshTokenIntrospectionEndpoint,
+      refreshTokenRevocation: !!features.refreshTokenRevocationEndpoint,
+      limits: features.limits,
     },
     subscriptions: app.subscriptions.map((s) => ({
       id: s.id,
