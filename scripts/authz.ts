@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { completeCheckConfig, parseAuthzEnv } from '../lib/data-path/authz-config';
 import { createAuthzServer } from '../lib/data-path/authz-server';
 import { createDataPathCheck } from '../lib/data-path/create-check';
+import { upstreamHeadersFromEnv } from '../lib/data-path/upstream-headers';
 import { loadEnvFiles } from '../lib/server/load-env-files';
 
 // `npm run authz`: the data-path check on its own port, in the shape of
@@ -23,6 +24,7 @@ async function main() {
     routes: settings.routes,
     pathPrefix: settings.pathPrefix,
     productHeader: settings.productHeader,
+    upstreamHeaders: upstreamHeadersFromEnv(process.env),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

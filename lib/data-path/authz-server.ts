@@ -3,6 +3,7 @@ import { denialResponder, unavailableResponse, type DenialResponse } from './den
 import { JwksUnavailableError } from './jwks-cache';
 import { routeTable, type RouteMap } from './route-table';
 import type { CheckResult, DataPathCheck } from './types';
+import { DEFAULT_UPSTREAM_HEADERS, type UpstreamHeaderNames } from './upstream-headers';
 
 // The check as an Envoy ext_authz HTTP service. Envoy sends the original
 // request's method, its path behind `http_service.path_prefix`, and the
@@ -17,8 +18,9 @@ import type { CheckResult, DataPathCheck } from './types';
 // must set from its own route table, overwriting any copy a client sent.
 
 export const PRODUCT_HEADER = 'x-api-product-id';
-export const CLIENT_ID_HEADER = 'x-lanyard-client-id';
-export const SCOPES_HEADER = 'x-lanyard-scopes';
+export const CLIENT_ID_HEADER = DEFAULT_UPSTREAM_HEADERS.clientId;
+export const SUBJECT_HEADER = DEFAULT_UPSTREAM_HEADERS.subject;
+export const SCOPES_HEADER = DEFAULT_UPSTREAM_HEADERS.scopes;
 
 export interface AuthzServerOptions {
   check: DataPathCheck;
@@ -30,6 +32,8 @@ export interface AuthzServerOptions {
   productHeader?: string | false;
   /** RFC 6750 `realm`. Default `lanyard`. */
   realm?: string;
+  /** Names of the client, subject and scopes headers on a 200 (upstream-headers.ts). */
+  upstreamHeaders?: UpstreamHeaderNames;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -41,6 +45,7 @@ export function createAuthzHandler(options: AuthzServerOptions): RequestHandler 
   const productHeader =
     table !== undefined || options.productHeader === false ? undefined : (options.productHeader ?? PRODUCT_HEADER).toLowerCase();
   const responseFor = denialResponder(options.realm ?? 'lanyard');
+  const names = options.upstreamHeaders ?? DEFAULT_UPSTREAM_HEADERS;
 
   function send(res: ServerResponse, response: DenialResponse): void {
     res.writeHead(response.status, response.headers as string[]);
@@ -49,7 +54,7 @@ export function createAuthzHandler(options: AuthzServerOptions): RequestHandler 
 
   function respond(res: ServerResponse, result: CheckResult): void {
     if (result.allow) {
-      res.writeHead(200, [CLIENT_ID_HEADER, result.clientId, SCOPES_HEADER, result.scope, 'content-length', '0']);
+      res.writeHead(200, [names.clientId, result.clientId, names.subject, result.subject, names.scopes, result.scope, 'content-length', '0']);
       res.end();
     } else {
       send(res, responseFor(result));

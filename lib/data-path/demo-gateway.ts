@@ -9,11 +9,12 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startDemoUpstreams } from '../demo-upstreams/start-demo-upstreams';
-import { CLIENT_ID_HEADER, PRODUCT_HEADER, SCOPES_HEADER } from './authz-server';
+import { PRODUCT_HEADER } from './authz-server';
 import { denialResponder, unavailableResponse, type DenialResponse } from './denial-response';
 import { JwksUnavailableError } from './jwks-cache';
 import { routeTable } from './route-table';
 import type { DataPathCheck } from './types';
+import { DEFAULT_UPSTREAM_HEADERS, type UpstreamHeaderNames } from './upstream-headers';
 
 // A small reverse proxy standing in for Envoy/Gloo in front of the demo APIs:
 // `/tracks/...` and `/petstore/...` (its route map) are checked — in process,
@@ -41,6 +42,8 @@ export interface DemoGatewayHandlerOptions {
   /** Browser origins allowed to call the gateway (the portal's). */
   allowedOrigins?: readonly string[];
   realm?: string;
+  /** Names of the caller headers the upstream gets (and that the check over HTTP answers with). */
+  upstreamHeaders?: UpstreamHeaderNames;
 }
 
 export interface DemoGatewayOptions extends Omit<DemoGatewayHandlerOptions, 'routes'> {
@@ -71,14 +74,12 @@ const NOT_FORWARDED = new Set([
   'host',
   'authorization',
   PRODUCT_HEADER,
-  CLIENT_ID_HEADER,
-  SCOPES_HEADER,
 ]);
 const NOT_RETURNED = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
 const UPSTREAM_TIMEOUT_MS = 10_000;
 
-type Decision = { allow: true; clientId: string; scope: string } | { allow: false; response: DenialResponse };
+type Decision = { allow: true; clientId: string; subject: string; scope: string } | { allow: false; response: DenialResponse };
 
 function errorResponse(status: number, reason: string, message: string): DenialResponse {
   const body = Buffer.from(JSON.stringify({ code: status, message, reason }));
@@ -100,9 +101,10 @@ function send(res: ServerResponse, response: DenialResponse): void {
   res.end(response.body);
 }
 
-function forwardHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+function forwardHeaders(headers: IncomingHttpHeaders, names: UpstreamHeaderNames): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) out[name] = value;
+  const ours = new Set(Object.values(names));
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !NOT_FORWARDED.has(name) && !ours.has(name)) out[name] = value;
   return out;
 }
 
@@ -116,6 +118,7 @@ export function createDemoGatewayHandler(
   const routes = new Map(Object.entries(options.routes).map(([prefix, r]) => [prefix === '/' ? '' : prefix.replace(/\/+$/, ''), r]));
   const origins = new Set(options.allowedOrigins ?? []);
   const responseFor = denialResponder(options.realm ?? 'lanyard');
+  const names = options.upstreamHeaders ?? DEFAULT_UPSTREAM_HEADERS;
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   // Like Envoy's path_prefix: the original path goes after whatever path the URL has.
   const authzBase = authzUrl?.replace(/\/+$/, '') ?? '';
@@ -143,8 +146,9 @@ export function createDemoGatewayHandler(
           if (status === 200) {
             resolve({
               allow: true,
-              clientId: String(authzRes.headers[CLIENT_ID_HEADER] ?? ''),
-              scope: String(authzRes.headers[SCOPES_HEADER] ?? ''),
+              clientId: String(authzRes.headers[names.clientId] ?? ''),
+              subject: String(authzRes.headers[names.subject] ?? ''),
+              scope: String(authzRes.headers[names.scopes] ?? ''),
             });
             return;
           }
@@ -170,13 +174,14 @@ export function createDemoGatewayHandler(
     res: ServerResponse,
     route: DemoGatewayRoute,
     rest: string,
-    decision: { clientId: string; scope: string },
+    decision: { clientId: string; subject: string; scope: string },
   ): void {
     const target = new URL(route.upstream);
-    const headers = forwardHeaders(req.headers);
+    const headers = forwardHeaders(req.headers, names);
     headers.host = target.host;
-    headers[CLIENT_ID_HEADER] = decision.clientId;
-    headers[SCOPES_HEADER] = decision.scope;
+    headers[names.clientId] = decision.clientId;
+    headers[names.subject] = decision.subject;
+    headers[names.scopes] = decision.scope;
     const forwardedFor = req.headers['x-forwarded-for'];
     headers['x-forwarded-for'] = [forwardedFor, req.socket.remoteAddress].filter(Boolean).join(', ');
     const upstreamReq = request(
