@@ -23,7 +23,11 @@ export interface AppDetail {
   /** The catalog's try-it console's redirect URI (register it to try APIs with your own sign-in). */
   consoleRedirectUri: string;
   /** Service apps: the products it may exchange tokens for, as the backend of another (RFC 8693). */
-  tokenExchange: { from: { apiProductId: string; name: string }; to: { apiProductId: string; name: string } }[];
+  tokenExchange: {
+    from: { apiProductId: string; name: string };
+    /** `resource`: the RFC 8707 indicator that names the product in an exchange, where the IdP has them. */
+    to: { apiProductId: string; name: string; resource?: string };
+  }[];
   canDelete: boolean;
   createdAt: string;
   /** Set when an admin's reconcile recreated the client and nobody has seen its secret yet. */
@@ -54,7 +58,8 @@ export interface AppDetail {
   };
   subscriptions: {
     id: string;
-    product: { apiProductId: string; name: string; slug: string; scope: string };
+    /** `resourceIndicator`: the RFC 8707 value asking for this product alone, where the IdP has them. */
+    product: { apiProductId: string; name: string; slug: string; scope: string; resourceIndicator?: string };
     status: string;
     reason: string | null;
     decidedAt: string | null;
@@ -106,7 +111,7 @@ export async function getApplicationDetail(
     consoleRedirectUri: consoleRedirectUri(portalUrl),
     tokenExchange: app.productCalls.map((c) => ({
       from: { apiProductId: c.product.apiProductId, name: c.product.name },
-      to: { apiProductId: c.callee.apiProductId, name: c.callee.name },
+      to: { apiProductId: c.callee.apiProductId, name: c.callee.name, resource: idp.resourceFor?.(c.callee.apiProductId) },
     })),
     canDelete,
     createdAt: app.createdAt.toISOString(),
@@ -139,6 +144,7 @@ export async function getApplicationDetail(
         name: s.product.name,
         slug: s.product.slug,
         scope: idp.scopeFor(s.product.apiProductId),
+        resourceIndicator: idp.resourceFor?.(s.product.apiProductId),
       },
       status: s.status,
       reason: s.reason,

@@ -65,8 +65,7 @@ export function checkRedirectUrisFor(
   ctx: z.RefinementCtx,
 ): void {
   if (type === 'service') {
-    if (uris.length)
-      ctx.addIssue({ code: 'custom', path: [field], message: 'A service app signs no one in, so it has no redirect URIs' });
+    if (uris.length) ctx.addIssue({ code: 'custom', path: [field], message: 'A service app signs no one in, so it has no redirect URIs' });
     return;
   }
   if (field === 'redirectUris' && uris.length === 0) {

@@ -40,7 +40,11 @@ function checkSettings(v: SettingsInput, ctx: z.RefinementCtx): void {
         message: 'Only service apps use private_key_jwt; web apps keep a secret, spa and native apps hold none',
       });
     } else if (keys !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'Register your public keys: paste a JWK Set or give its URL (one of the two)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jwks'],
+        message: 'Register your public keys: paste a JWK Set or give its URL (one of the two)',
+      });
     }
   } else if (v.clientAuthentication === 'client_secret' && keys) {
     ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'Keys are only for private_key_jwt: choose it, or leave the keys out' });
@@ -73,7 +77,10 @@ const updateFields = z.object({
   jwksUri: jwksUriSchema.optional(),
 });
 
-export const updateAppSchema = updateFields.refine((v) => Object.values(v).some((x) => x !== undefined), 'Change the name, the description, the redirect URIs or the keys');
+export const updateAppSchema = updateFields.refine(
+  (v) => Object.values(v).some((x) => x !== undefined),
+  'Change the name, the description, the redirect URIs or the keys',
+);
 
 /** The same, with the rules of the app's own type (the edit dialog, and the domain before it writes). */
 export function updateAppSchemaFor(type: AppType, auth: 'client_secret' | 'private_key_jwt' | 'none') {

@@ -54,7 +54,16 @@ export function createAuthzHandler(options: AuthzServerOptions): RequestHandler 
 
   function respond(res: ServerResponse, result: CheckResult): void {
     if (result.allow) {
-      res.writeHead(200, [names.clientId, result.clientId, names.subject, result.subject, names.scopes, result.scope, 'content-length', '0']);
+      res.writeHead(200, [
+        names.clientId,
+        result.clientId,
+        names.subject,
+        result.subject,
+        names.scopes,
+        result.scope,
+        'content-length',
+        '0',
+      ]);
       res.end();
     } else {
       send(res, responseFor(result));

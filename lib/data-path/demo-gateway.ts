@@ -104,7 +104,8 @@ function send(res: ServerResponse, response: DenialResponse): void {
 function forwardHeaders(headers: IncomingHttpHeaders, names: UpstreamHeaderNames): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   const ours = new Set(Object.values(names));
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !NOT_FORWARDED.has(name) && !ours.has(name)) out[name] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !NOT_FORWARDED.has(name) && !ours.has(name)) out[name] = value;
   return out;
 }
 

@@ -128,7 +128,10 @@ export async function declareProductCall(db: Db, idp: IdpAdapter, admin: Viewer,
 
 export async function removeProductCall(db: Db, idp: IdpAdapter, admin: Viewer, productRef: string, callId: string): Promise<void> {
   const product = await findProduct(db, productRef);
-  const call = await db.productCall.findFirst({ where: { id: callId, productId: product.id }, include: { application: true, callee: true } });
+  const call = await db.productCall.findFirst({
+    where: { id: callId, productId: product.id },
+    include: { application: true, callee: true },
+  });
   if (!call) throw notFound('That call');
   await audited(
     db,

@@ -43,7 +43,11 @@ describe('redirect URIs', () => {
 
 describe('creating an application', () => {
   it('type defaults to service, which has no redirect URIs', () => {
-    expect(createAppSchema.parse({ name: 'Backend' })).toMatchObject({ type: 'service', redirectUris: [], clientAuthentication: 'client_secret' });
+    expect(createAppSchema.parse({ name: 'Backend' })).toMatchObject({
+      type: 'service',
+      redirectUris: [],
+      clientAuthentication: 'client_secret',
+    });
     expect(errorsOf({ name: 'Backend', redirectUris: ['https://a.example.com/cb'] })).toEqual({
       redirectUris: 'A service app signs no one in, so it has no redirect URIs',
     });
@@ -55,7 +59,13 @@ describe('creating an application', () => {
   });
 
   it('says which URI is wrong and why, one field per row', () => {
-    expect(errorsOf({ name: 'App', type: 'spa', redirectUris: ['https://ok.example.com/cb', 'http://evil.example.com/cb', 'https://ok.example.com/cb'] })).toEqual({
+    expect(
+      errorsOf({
+        name: 'App',
+        type: 'spa',
+        redirectUris: ['https://ok.example.com/cb', 'http://evil.example.com/cb', 'https://ok.example.com/cb'],
+      }),
+    ).toEqual({
       'redirectUris.1': expect.stringMatching(/must use https/),
       'redirectUris.2': 'This URL is already in the list',
     });

@@ -26,7 +26,10 @@ beforeAll(async () => {
   idp = await startEmbeddedIdp();
   await addIdpUser(idp.testDb, { id: 'u-dev', email: 'dev@example.com', name: 'Dee', password: 'correct horse' });
   for (const id of ['tracks', 'petstore']) await idp.adapter.createApiProduct({ id });
-  const spa = await idp.adapter.createAppClient({ appId: 'spa', settings: { type: 'spa', redirectUris: [REDIRECT], postLogoutRedirectUris: [] } });
+  const spa = await idp.adapter.createAppClient({
+    appId: 'spa',
+    settings: { type: 'spa', redirectUris: [REDIRECT], postLogoutRedirectUris: [] },
+  });
   clientId = spa.clientId;
   await idp.adapter.setClientApiProducts(clientId, ['tracks']);
   const flow = await runCodeFlow(
@@ -65,10 +68,17 @@ afterAll(async () => {
 async function gateway(names = upstreamHeadersFromEnv({}), overHttp = false) {
   const config = checkConfigFromDiscovery(await idp.adapter.discovery());
   const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-  const routes = { '/tracks': { productId: 'tracks', upstream: upstreamUrl }, '/petstore': { productId: 'petstore', upstream: upstreamUrl } };
+  const routes = {
+    '/tracks': { productId: 'tracks', upstream: upstreamUrl },
+    '/petstore': { productId: 'petstore', upstream: upstreamUrl },
+  };
   let g: RunningDemoGateway;
   if (overHttp) {
-    authz = createAuthzServer({ check: createDataPathCheck(config), routes: { '/tracks': 'tracks', '/petstore': 'petstore' }, upstreamHeaders: names });
+    authz = createAuthzServer({
+      check: createDataPathCheck(config),
+      routes: { '/tracks': 'tracks', '/petstore': 'petstore' },
+      upstreamHeaders: names,
+    });
     await new Promise<void>((resolve) => authz.listen(0, '127.0.0.1', resolve));
     g = await startDemoGateway({ authzUrl: `http://127.0.0.1:${(authz.address() as AddressInfo).port}`, routes, upstreamHeaders: names });
   } else {

@@ -95,7 +95,10 @@ describe('token exchange (RFC 8693)', () => {
 
   it('refuses a subject token that is not for this API', async () => {
     const onlyPetstore = await callerToken({ resource: productResource(idp.portalUrl, 'petstore'), scope: 'petstore' });
-    expect((await exchange(onlyPetstore)).body).toMatchObject({ error: 'invalid_request', error_description: expect.stringMatching(/not for an API/) });
+    expect((await exchange(onlyPetstore)).body).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringMatching(/not for an API/),
+    });
   });
 
   it('refuses a forged or foreign subject token', async () => {
@@ -107,7 +110,10 @@ describe('token exchange (RFC 8693)', () => {
       .setAudience(`${idp.portalUrl}/apis`)
       .setExpirationTime('5m')
       .sign(privateKey);
-    expect((await exchange(forged)).body).toMatchObject({ error: 'invalid_request', error_description: expect.stringMatching(/not valid/) });
+    expect((await exchange(forged)).body).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringMatching(/not valid/),
+    });
   });
 
   it('refuses clients without a declared relationship, actor tokens, and other token types', async () => {

@@ -44,7 +44,13 @@ async function signInSpa(scope: string, extra: Record<string, string> = {}, jar 
 }
 
 async function exchangeCode(code: string, verifier: string) {
-  return tokenRequest({ grant_type: 'authorization_code', client_id: spa.clientId, code, code_verifier: verifier, redirect_uri: SPA_REDIRECT });
+  return tokenRequest({
+    grant_type: 'authorization_code',
+    client_id: spa.clientId,
+    code,
+    code_verifier: verifier,
+    redirect_uri: SPA_REDIRECT,
+  });
 }
 
 describe('a spa client', () => {
@@ -165,7 +171,11 @@ describe('refresh tokens of a public client', () => {
     const { code, verifier } = await signInSpa('openid tracks petstore');
     const first = await exchangeCode(code!, verifier);
     await idp.adapter.setClientApiProducts(spa.clientId, ['tracks']);
-    const refreshed = await tokenRequest({ grant_type: 'refresh_token', client_id: spa.clientId, refresh_token: first.body.refresh_token! });
+    const refreshed = await tokenRequest({
+      grant_type: 'refresh_token',
+      client_id: spa.clientId,
+      refresh_token: first.body.refresh_token!,
+    });
     expect(decodeJwt(refreshed.body.access_token!).scope).toBe('tracks');
   });
 });
@@ -198,8 +208,17 @@ describe('web and native clients', () => {
     });
     expect(web.clientSecret).toBeTypeOf('string');
     await idp.adapter.setClientApiProducts(web.clientId, ['tracks']);
-    const flow = await runCodeFlow(idp.issuer, person, { client_id: web.clientId, redirect_uri: 'https://app.example.com/cb', scope: 'openid tracks' });
-    const form = { grant_type: 'authorization_code', code: flow.redirect.searchParams.get('code')!, code_verifier: flow.verifier, redirect_uri: 'https://app.example.com/cb' };
+    const flow = await runCodeFlow(idp.issuer, person, {
+      client_id: web.clientId,
+      redirect_uri: 'https://app.example.com/cb',
+      scope: 'openid tracks',
+    });
+    const form = {
+      grant_type: 'authorization_code',
+      code: flow.redirect.searchParams.get('code')!,
+      code_verifier: flow.verifier,
+      redirect_uri: 'https://app.example.com/cb',
+    };
     expect((await tokenRequest({ ...form, client_id: web.clientId })).body.error).toBe('invalid_client');
     const basic = `Basic ${Buffer.from(`${web.clientId}:${web.clientSecret}`).toString('base64')}`;
     const res = await tokenRequest(form, { authorization: basic });
@@ -213,7 +232,11 @@ describe('web and native clients', () => {
       settings: { type: 'native', redirectUris: ['http://127.0.0.1/callback'], postLogoutRedirectUris: [] },
     });
     await idp.adapter.setClientApiProducts(native.clientId, ['tracks']);
-    const flow = await runCodeFlow(idp.issuer, person, { client_id: native.clientId, redirect_uri: 'http://127.0.0.1:49152/callback', scope: 'openid tracks' });
+    const flow = await runCodeFlow(idp.issuer, person, {
+      client_id: native.clientId,
+      redirect_uri: 'http://127.0.0.1:49152/callback',
+      scope: 'openid tracks',
+    });
     expect(flow.redirect.origin).toBe('http://127.0.0.1:49152');
     expect(flow.redirect.searchParams.get('code')).toBeTruthy();
   });

@@ -241,7 +241,9 @@ describe.each(factories)('$kind adapter: application types', (factory) => {
   it('one sign-in, several products, once both are subscribed', async () => {
     await h.adapter.setClientApiProducts(spa.id, ['tracks', 'petstore']);
     const { tokens } = await signIn(spa, SPA, userScope('tracks', 'petstore'));
-    expect((await productScopes(tokens!.access_token!)).sort()).toEqual([h.adapter.scopeFor('petstore'), h.adapter.scopeFor('tracks')].sort());
+    expect((await productScopes(tokens!.access_token!)).sort()).toEqual(
+      [h.adapter.scopeFor('petstore'), h.adapter.scopeFor('tracks')].sort(),
+    );
     await h.adapter.setClientApiProducts(spa.id, ['tracks']);
   });
 
@@ -266,7 +268,9 @@ describe.each(factories)('$kind adapter: application types', (factory) => {
     expect(refreshed.body.refresh_token).toBeTypeOf('string');
     expect(refreshed.body.refresh_token).not.toBe(tokens!.refresh_token);
     // Reuse of the rotated one: refused, and the whole family with it.
-    expect((await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens!.refresh_token! }, spa)).body.error).toBe('invalid_grant');
+    expect((await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens!.refresh_token! }, spa)).body.error).toBe(
+      'invalid_grant',
+    );
     expect((await tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token! }, spa)).body.error).toBe(
       'invalid_grant',
     );
@@ -277,13 +281,18 @@ describe.each(factories)('$kind adapter: application types', (factory) => {
     await h.adapter.updateClientSettings(spa.id, { type: 'spa', redirectUris: [next], postLogoutRedirectUris: [] });
     expect((await h.adapter.getClient(spa.id)).redirectUris).toEqual([next]);
     expect((await h.authorize(authorizeUrl(spa.id, SPA, userScope('tracks'), pkcePair().challenge))).status).toBe(400);
-    expect(await productScopes((await signIn(spa, next, userScope('tracks'))).tokens!.access_token!)).toEqual([h.adapter.scopeFor('tracks')]);
+    expect(await productScopes((await signIn(spa, next, userScope('tracks'))).tokens!.access_token!)).toEqual([
+      h.adapter.scopeFor('tracks'),
+    ]);
     // Subscriptions survive the edit (Cognito's update resets what it is not sent).
     expect((await h.adapter.getClient(spa.id)).scopes).toEqual([h.adapter.scopeFor('tracks')]);
   });
 
   it('a type cannot change', async () => {
-    await expectIdpError(h.adapter.updateClientSettings(spa.id, { type: 'service', redirectUris: [], postLogoutRedirectUris: [] }), 'invalid_input');
+    await expectIdpError(
+      h.adapter.updateClientSettings(spa.id, { type: 'service', redirectUris: [], postLogoutRedirectUris: [] }),
+      'invalid_input',
+    );
   });
 
   it('a web client is confidential: its code is exchanged with its secret, never without', async () => {
@@ -296,7 +305,12 @@ describe.each(factories)('$kind adapter: application types', (factory) => {
     await h.adapter.setClientApiProducts(web.id, ['petstore']);
     const { verifier, challenge } = pkcePair();
     const { redirect } = await h.authorize(authorizeUrl(web.id, WEB, userScope('petstore'), challenge));
-    const form = { grant_type: 'authorization_code', code: redirect!.searchParams.get('code')!, redirect_uri: WEB, code_verifier: verifier };
+    const form = {
+      grant_type: 'authorization_code',
+      code: redirect!.searchParams.get('code')!,
+      redirect_uri: WEB,
+      code_verifier: verifier,
+    };
     expect((await tokenRequest({ ...form }, { id: web.id })).body.error).toBe('invalid_client');
     const { tokens } = await signIn(web, WEB, userScope('petstore'));
     expect(await productScopes(tokens!.access_token!)).toEqual([h.adapter.scopeFor('petstore')]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getApplicationDetail } from '@/lib/apps/app-detail';
 import { createApplication } from '@/lib/apps/create-app';
 import { updateApplication } from '@/lib/apps/manage-app';
-import { DomainError } from '@/lib/errors';
+import { type DomainError } from '@/lib/errors';
 import type { IdpAdapter, IdpDiscovery } from '@/lib/idp/types';
 import { subscribe } from '@/lib/subscriptions/subscribe';
 import { introspectToken, revokeToken } from '@/lib/token-tool/token-actions';
@@ -112,7 +112,9 @@ describe.each(factories)('apps that sign people in, on $kind', (factory) => {
     const limits = idp.features().limits;
     const input = { token: token.refreshToken!, tokenTypeHint: 'refresh_token' as const };
     if (limits.refreshTokenIntrospection) {
-      expect(((await rejection(introspectToken(portal.db, idp, dev, appId, input))) as DomainError).message).toBe(limits.refreshTokenIntrospection);
+      expect(((await rejection(introspectToken(portal.db, idp, dev, appId, input))) as DomainError).message).toBe(
+        limits.refreshTokenIntrospection,
+      );
     } else {
       expect(await introspectToken(portal.db, idp, dev, appId, input)).toMatchObject({ active: true });
     }
@@ -127,14 +129,18 @@ describe.each(factories)('apps that sign people in, on $kind', (factory) => {
       redeemCode(portal.db, idp, dev, appId, { code, codeVerifier: verifier, redirectUri: 'https://evil.example/cb' }),
     )) as DomainError;
     expect(wrong.fields).toHaveProperty('redirectUri');
-    const stranger = (await rejection(redeemCode(portal.db, idp, other, appId, { code, codeVerifier: verifier, redirectUri: REDIRECT }))) as DomainError;
+    const stranger = (await rejection(
+      redeemCode(portal.db, idp, other, appId, { code, codeVerifier: verifier, redirectUri: REDIRECT }),
+    )) as DomainError;
     expect(stranger.code).toBe('not_found');
   });
 
   it('the owner edits the redirect URIs: the IdP holds the new list', async () => {
     const next = [REDIRECT, 'https://viewer.example.com/callback'];
     await updateApplication(portal.db, idp, dev, appId, { redirectUris: next });
-    expect((await idp.getClient((await portal.db.application.findUniqueOrThrow({ where: { id: appId } })).clientId!)).redirectUris).toEqual(next);
+    expect((await idp.getClient((await portal.db.application.findUniqueOrThrow({ where: { id: appId } })).clientId!)).redirectUris).toEqual(
+      next,
+    );
     expect((await getApplicationDetail(portal.db, idp, dev, appId, 'http://portal.test')).redirectUris).toEqual(next);
     const refused = await rejection(updateApplication(portal.db, idp, dev, appId, { redirectUris: [] }));
     expect(refused).toHaveProperty('name', 'ZodError');
@@ -167,7 +173,10 @@ describe.each(factories)('apps that sign people in, on $kind', (factory) => {
     }
     await declare;
     expect((await getApplicationDetail(portal.db, idp, dev, backend.id, 'http://portal.test')).tokenExchange).toEqual([
-      { from: { apiProductId: 'tracks', name: 'tracks API' }, to: { apiProductId: 'petstore', name: 'petstore API' } },
+      {
+        from: { apiProductId: 'tracks', name: 'tracks API' },
+        to: { apiProductId: 'petstore', name: 'petstore API', resource: idp.resourceFor!('petstore') },
+      },
     ]);
     // Only a service app can be an API's backend.
     const refused = (await rejection(

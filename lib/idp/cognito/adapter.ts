@@ -35,7 +35,6 @@ import {
   isUserFacingClient,
   oauthSettingsFor,
   settingsOfClient,
-  STANDARD_SCOPES,
   userOAuthSettingsFor,
 } from './client-settings';
 import { toIdpError } from './errors';
@@ -82,11 +81,17 @@ function withoutTrailingSlash(url: string): string {
 }
 
 function toIdpClient(client: UserPoolClientType): IdpClient {
-  return { clientId: client.ClientId ?? '', clientName: client.ClientName ?? '', scopes: clientScopes(client), ...settingsOfClient(client) };
+  return {
+    clientId: client.ClientId ?? '',
+    clientName: client.ClientName ?? '',
+    scopes: clientScopes(client),
+    ...settingsOfClient(client),
+  };
 }
 
 const LIMITS = {
-  privateKeyJwt: 'Cognito’s token endpoint accepts only client_secret_basic and client_secret_post, so a service app on Cognito uses a secret',
+  privateKeyJwt:
+    'Cognito’s token endpoint accepts only client_secret_basic and client_secret_post, so a service app on Cognito uses a secret',
   tokenExchange:
     'Cognito’s token endpoint has no token-exchange grant (RFC 8693): only authorization_code, refresh_token and client_credentials',
   resourceIndicators:

@@ -106,7 +106,10 @@ type OAuthFields = Pick<
  * pool's own users, and `openid profile` plus the subscribed products' scopes.
  * With OIDC scopes always present, OAuth stays on even with no product.
  */
-export function userOAuthSettingsFor(productScopes: string[], urls: Pick<ClientSettings, 'redirectUris' | 'postLogoutRedirectUris'>): OAuthFields {
+export function userOAuthSettingsFor(
+  productScopes: string[],
+  urls: Pick<ClientSettings, 'redirectUris' | 'postLogoutRedirectUris'>,
+): OAuthFields {
   return {
     AllowedOAuthFlows: ['code'],
     AllowedOAuthScopes: [...USER_SCOPES, ...productScopes],
@@ -118,7 +121,9 @@ export function userOAuthSettingsFor(productScopes: string[], urls: Pick<ClientS
 }
 
 /** What the client is, as far as Cognito can tell: it has no type, so spa and native (both public) look alike. */
-export function settingsOfClient(client: UserPoolClientType): Pick<IdpClient, 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'authMethod'> {
+export function settingsOfClient(
+  client: UserPoolClientType,
+): Pick<IdpClient, 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'authMethod'> {
   const userFacing = isUserFacingClient(client);
   const secret = !!client.ClientSecret;
   return {

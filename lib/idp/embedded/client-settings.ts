@@ -71,6 +71,10 @@ export function settingsOf(record: ClientRecord): Pick<IdpClient, 'type' | 'redi
     type,
     redirectUris: [...(record.redirect_uris ?? [])],
     postLogoutRedirectUris: [...(record.post_logout_redirect_uris ?? [])],
-    authMethod: isPublicClient(type) ? 'none' : record.token_endpoint_auth_method === 'private_key_jwt' ? 'private_key_jwt' : 'client_secret_basic',
+    authMethod: isPublicClient(type)
+      ? 'none'
+      : record.token_endpoint_auth_method === 'private_key_jwt'
+        ? 'private_key_jwt'
+        : 'client_secret_basic',
   };
 }

@@ -98,7 +98,9 @@ export function oktaAdapter(options: OktaAdapterOptions): OktaAdapter {
 
   /** What the client's rule must grant for `productScopes`, by its type. */
   function grantFor(type: AppType, productScopes: string[]): { scopes: string[]; grants: string[] } {
-    return isUserFacing(type) ? { scopes: [...USER_SCOPES, ...productScopes], grants: USER_GRANTS } : { scopes: productScopes, grants: SERVICE_GRANTS };
+    return isUserFacing(type)
+      ? { scopes: [...USER_SCOPES, ...productScopes], grants: USER_GRANTS }
+      : { scopes: productScopes, grants: SERVICE_GRANTS };
   }
 
   /**
@@ -172,7 +174,8 @@ export function oktaAdapter(options: OktaAdapterOptions): OktaAdapter {
     limits: {
       tokenExchange:
         'Okta’s On-Behalf-Of token exchange works only on a custom authorization server set up for it (API Access Management, an Early Access feature), and its tokens carry no act claim; Lanyard does not configure it, so it cannot enforce per-relationship policy there',
-      resourceIndicators: 'An Okta authorization server has a single audience and no RFC 8707 resource parameter, so a token cannot be limited to one product',
+      resourceIndicators:
+        'An Okta authorization server has a single audience and no RFC 8707 resource parameter, so a token cannot be limited to one product',
     },
   };
 

@@ -60,7 +60,12 @@ describe('Cognito adapter: application types', () => {
     const err = await adapter
       .createAppClient({
         appId: 'pkjwt',
-        settings: { type: 'service', redirectUris: [], postLogoutRedirectUris: [], signingKeys: { jwksUri: 'https://keys.example.com/jwks' } },
+        settings: {
+          type: 'service',
+          redirectUris: [],
+          postLogoutRedirectUris: [],
+          signingKeys: { jwksUri: 'https://keys.example.com/jwks' },
+        },
       })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IdpError);

@@ -61,7 +61,17 @@ describe('Okta adapter: application types', () => {
   });
 
   it('a private_key_jwt service app holds its JWKS and no secret', async () => {
-    const jwks = { keys: [{ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k1' }] };
+    const jwks = {
+      keys: [
+        {
+          kty: 'EC',
+          crv: 'P-256',
+          x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+          y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+          kid: 'k1',
+        },
+      ],
+    };
     const created = await adapter.createAppClient({
       appId: 'pkjwt',
       settings: { type: 'service', redirectUris: [], postLogoutRedirectUris: [], signingKeys: { jwks } },
@@ -95,7 +105,9 @@ describe('Okta adapter: application types', () => {
       })}`,
       { redirect: 'manual' },
     );
-    expect(new URL(res.headers.get('location')!).searchParams.get('error_description')).toBe('User is not assigned to the client application.');
+    expect(new URL(res.headers.get('location')!).searchParams.get('error_description')).toBe(
+      'User is not assigned to the client application.',
+    );
   });
 
   it('why the sign-in policy must not be ALL_CLIENTS: a catch-all grants unsubscribed products to user-facing apps too', async () => {

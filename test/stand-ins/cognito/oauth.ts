@@ -73,7 +73,10 @@ export class PoolOAuth {
       return { status: 302, location: target.href };
     };
     if (query.get('response_type') !== 'code') return back({ error: 'unsupported_response_type' });
-    if (client.settings.AllowedOAuthFlowsUserPoolClient !== true || !((client.settings.AllowedOAuthFlows ?? []) as string[]).includes('code'))
+    if (
+      client.settings.AllowedOAuthFlowsUserPoolClient !== true ||
+      !((client.settings.AllowedOAuthFlows ?? []) as string[]).includes('code')
+    )
       return back({ error: 'unauthorized_client' });
     const allowed = (client.settings.AllowedOAuthScopes ?? []) as string[];
     const scopes = [...new Set((query.get('scope') ?? allowed.join(' ')).split(' ').filter(Boolean))];

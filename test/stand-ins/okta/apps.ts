@@ -140,7 +140,8 @@ function validateNewApp(body: Record<string, unknown>, taken: (clientId: string)
 }
 
 /** Methods that authenticate with a secret get one generated; the others hold none (Okta rejects one for private_key_jwt). */
-const usesSecret = (method: string) => method === 'client_secret_basic' || method === 'client_secret_post' || method === 'client_secret_jwt';
+const usesSecret = (method: string) =>
+  method === 'client_secret_basic' || method === 'client_secret_post' || method === 'client_secret_jwt';
 
 export const appRoutes: Route[] = [
   [

@@ -35,7 +35,8 @@ export function authorizeEndpoint(url: URL, org: Org): AuthorizeReply {
   }
   const back = (params: Record<string, string>): AuthorizeReply => {
     const target = new URL(redirectUri);
-    for (const [k, v] of Object.entries({ ...params, ...(q.get('state') ? { state: q.get('state')! } : {}) })) target.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({ ...params, ...(q.get('state') ? { state: q.get('state')! } : {}) }))
+      target.searchParams.set(k, v);
     return { status: 302, location: target.href };
   };
   const fail = (error: string, error_description: string) => back({ error, error_description });

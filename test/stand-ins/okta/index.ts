@@ -120,9 +120,10 @@ export async function startOktaStandIn(options: OktaStandInOptions = {}): Promis
   }
 
   async function oauth2(req: IncomingMessage, res: ServerResponse, url: URL, id: string, o: Org) {
-    const match = /^\/oauth2\/([^/]+)\/(v1\/token|v1\/keys|v1\/authorize|v1\/introspect|v1\/revoke|\.well-known\/oauth-authorization-server)$/.exec(
-      url.pathname,
-    );
+    const match =
+      /^\/oauth2\/([^/]+)\/(v1\/token|v1\/keys|v1\/authorize|v1\/introspect|v1\/revoke|\.well-known\/oauth-authorization-server)$/.exec(
+        url.pathname,
+      );
     if (!match || match[1] !== o.server.id) return sendOktaError(res, errors.notFound(url.pathname), id);
     const [, , endpoint] = match;
     res.setHeader('cache-control', 'no-cache, no-store');

@@ -49,9 +49,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const opaque = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
 
 type Credentials =
-  | { kind: 'secret'; id: string; secret: string }
-  | { kind: 'assertion'; assertion: string }
-  | { kind: 'public'; id: string };
+  { kind: 'secret'; id: string; secret: string } | { kind: 'assertion'; assertion: string } | { kind: 'public'; id: string };
 
 /** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */
 function credentials(req: IncomingMessage, form: URLSearchParams): Credentials | 'both' | undefined {
@@ -199,7 +197,12 @@ async function issueTokens(org: Org, key: SigningKey, app: OidcApp, rule: Rule, 
     scp: grant.scopes,
   });
   org.accessTokens.set(jti, { clientId, scopes: grant.scopes, userId: grant.userId, expiresAt: iat + expiresIn });
-  const body: Record<string, unknown> = { token_type: 'Bearer', expires_in: expiresIn, access_token: accessToken, scope: grant.scopes.join(' ') };
+  const body: Record<string, unknown> = {
+    token_type: 'Bearer',
+    expires_in: expiresIn,
+    access_token: accessToken,
+    scope: grant.scopes.join(' '),
+  };
   if (person && grant.scopes.includes('openid')) {
     body.id_token = await key.sign({
       ver: 1,
@@ -312,7 +315,11 @@ export async function tokenEndpoint(req: IncomingMessage, org: Org, key: Signing
   const grant = form.get('grant_type');
   if (!grant)
     return oauthError(400, 'invalid_request', "The token request must specify a 'grant_type'. Valid values: [client_credentials]");
-  const handlers = { authorization_code: authorizationCodeGrant, refresh_token: refreshTokenGrant, client_credentials: clientCredentialsGrant };
+  const handlers = {
+    authorization_code: authorizationCodeGrant,
+    refresh_token: refreshTokenGrant,
+    client_credentials: clientCredentialsGrant,
+  };
   const handler = handlers[grant as keyof typeof handlers];
   if (!handler)
     return oauthError(400, 'unsupported_grant_type', `The authorization server does not support the requested grant type '${grant}'.`);
@@ -327,7 +334,10 @@ export async function tokenEndpoint(req: IncomingMessage, org: Org, key: Signing
 }
 
 /** The token as the server knows it: an access token by its jti, or a refresh token. */
-function lookUp(org: Org, token: string): (Issued & { type: 'access_token' | 'refresh_token'; jti?: string; rotatedAt?: number }) | undefined {
+function lookUp(
+  org: Org,
+  token: string,
+): (Issued & { type: 'access_token' | 'refresh_token'; jti?: string; rotatedAt?: number }) | undefined {
   const refresh = org.refreshTokens.get(token);
   if (refresh) return { ...refresh, type: 'refresh_token' };
   try {

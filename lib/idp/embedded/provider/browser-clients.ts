@@ -46,7 +46,8 @@ export function browserOriginAllowed(origin: string, client: Client): boolean {
   });
 }
 
-export const clientBasedCORS: NonNullable<Configuration['clientBasedCORS']> = (_ctx, origin, client) => browserOriginAllowed(origin, client);
+export const clientBasedCORS: NonNullable<Configuration['clientBasedCORS']> = (_ctx, origin, client) =>
+  browserOriginAllowed(origin, client);
 
 export const issueRefreshToken: NonNullable<Configuration['issueRefreshToken']> = (_ctx, client, source) =>
   client.grantTypeAllowed('refresh_token') && (source.scopes.has('offline_access') || isPortalAppClient(client));

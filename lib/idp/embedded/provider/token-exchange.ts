@@ -195,4 +195,3 @@ export function tokenExchangeHandler({ portalUrl, issuer, signingKeys, db }: Tok
     };
   };
 }
-
