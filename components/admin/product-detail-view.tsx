@@ -14,6 +14,7 @@ import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states';
 import { ApiClientError } from '@/lib/client/api';
 import { formatDateTime, plural } from './format';
+import { ProductCallsCard } from './product-calls-card';
 import * as adminApi from '@/lib/client/admin';
 import { queryKeys } from '@/lib/client/query-keys';
 import type { AdminProductDetail } from '@/lib/products/admin-products';
@@ -126,6 +127,7 @@ export function ProductDetailView({ slug }: { slug: string }) {
           </ul>
         )}
       </Card>
+      <ProductCallsCard productRef={p.slug} apiProductId={p.apiProductId} />
       <DeleteProductDialog product={p} open={deleting} onClose={() => setDeleting(false)} />
     </div>
   );

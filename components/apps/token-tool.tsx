@@ -58,7 +58,7 @@ export function TokenTool({ app }: { app: AppDetail }) {
         className="mt-4 grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
         onSubmit={(e) => {
           e.preventDefault();
-          if (userFacing) signIn.mutate({ apiProductId: product || undefined, clientSecret: secret });
+          if (userFacing) signIn.mutate({ apiProductId: product || undefined, clientSecret: secret }, { onSuccess: setToken });
           else clientCredentials.mutate();
         }}
       >
