@@ -60,7 +60,7 @@ test('an API exchanges its caller’s token for one audience-restricted to the p
     await card.getByLabel('Calls').selectOption('petstore');
     await card.getByLabel('As application (id)').fill(caller.id.slice(0, 4));
     await card.getByRole('button', { name: 'Add' }).click();
-    await expect(card.getByText('That application does not exist')).toBeVisible();
+    await expect(card.getByText('No application has this id')).toBeVisible();
     await card.getByLabel('As application (id)').fill(backend.id);
     await card.getByRole('button', { name: 'Add' }).click();
     await expect(card.getByTestId('product-calls')).toContainText(`Calls Petstore API as Tracks backend ${suffix}`);
