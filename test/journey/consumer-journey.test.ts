@@ -167,8 +167,8 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
     // the client is deleted again.
     let orphan = '';
     const clashing: IdpAdapter = Object.assign(Object.create(idp) as IdpAdapter, {
-      createClient: async (input: { appId: string }) => {
-        const created = await idp.createClient(input);
+      createAppClient: async (input: Parameters<IdpAdapter['createAppClient']>[0]) => {
+        const created = await idp.createAppClient(input);
         orphan = created.clientId;
         await portal.db.application.create({ data: { name: 'squatter', idp: idp.kind, clientId: created.clientId, createdById: dev.id } });
         return created;
