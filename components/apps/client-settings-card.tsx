@@ -5,14 +5,13 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Dialog } from '@/components/ui/dialog';
-import { Field, textareaClass } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
 import type { AppDetail } from '@/lib/apps/app-detail';
 import { updateAppSchemaFor } from '@/lib/apps/schemas';
 import { updateApp } from '@/lib/client/apps';
 import { queryKeys } from '@/lib/client/query-keys';
 import { useFieldErrors } from '@/lib/client/use-field-errors';
+import { SigningKeysFields, signingKeysFrom, type KeySource } from './signing-keys-fields';
 import { UriListField } from './uri-list-field';
 
 function UriList({ label, uris, testId }: { label: string; uris: string[]; testId: string }) {
@@ -128,7 +127,7 @@ function EditSettingsDialog({
   const form = useFieldErrors(updateAppSchemaFor(app.type, app.clientAuth));
   const [redirectUris, setRedirectUris] = useState(app.redirectUris);
   const [logoutUris, setLogoutUris] = useState(app.postLogoutRedirectUris);
-  const [keySource, setKeySource] = useState<'jwks' | 'jwksUri'>(app.jwksUri ? 'jwksUri' : 'jwks');
+  const [keySource, setKeySource] = useState<KeySource>(app.jwksUri ? 'jwksUri' : 'jwks');
   const error = (f: string) => form.error(f, save.error);
   const userFacing = app.type !== 'service';
   return (
@@ -144,9 +143,7 @@ function EditSettingsDialog({
                 redirectUris: redirectUris.map((u) => u.trim()).filter(Boolean),
                 postLogoutRedirectUris: logoutUris.map((u) => u.trim()).filter(Boolean),
               }
-            : keySource === 'jwks'
-              ? { jwks: String(data.get('jwks') ?? '') }
-              : { jwksUri: String(data.get('jwksUri') ?? '') };
+            : signingKeysFrom(data, keySource);
           const parsed = form.check(values);
           if (parsed) save.mutate(values);
         }}
@@ -164,34 +161,14 @@ function EditSettingsDialog({
           </>
         ) : (
           <>
-            <div className="flex gap-4 text-sm">
-              <label className="flex gap-2">
-                <input type="radio" name="keySource" checked={keySource === 'jwks'} onChange={() => setKeySource('jwks')} /> Paste a JWK Set
-              </label>
-              <label className="flex gap-2">
-                <input type="radio" name="keySource" checked={keySource === 'jwksUri'} onChange={() => setKeySource('jwksUri')} /> JWKS URL
-              </label>
-            </div>
-            {keySource === 'jwks' ? (
-              <Field
-                id="edit-jwks"
-                label="Public keys (JWK Set)"
-                error={error('jwks')}
-                hint="Replaces the registered keys at once: keep the old key in the set until your app signs with the new one."
-              >
-                <textarea
-                  id="edit-jwks"
-                  name="jwks"
-                  rows={6}
-                  className={`${textareaClass} font-mono text-xs`}
-                  defaultValue={app.jwks ? JSON.stringify(app.jwks, null, 2) : ''}
-                />
-              </Field>
-            ) : (
-              <Field id="edit-jwks-uri" label="JWKS URL" error={error('jwksUri') ?? error('jwks')}>
-                <Input id="edit-jwks-uri" name="jwksUri" className="font-mono" defaultValue={app.jwksUri ?? ''} />
-              </Field>
-            )}
+            <SigningKeysFields
+              idPrefix="edit"
+              source={keySource}
+              onSourceChange={setKeySource}
+              error={error}
+              defaults={{ jwks: app.jwks ? JSON.stringify(app.jwks, null, 2) : '', jwksUri: app.jwksUri ?? '' }}
+              jwksHint="Replaces the registered keys at once: keep the old key in the set until your app signs with the new one."
+            />
           </>
         )}
         {save.error && !Object.keys((save.error as { fields?: object }).fields ?? {}).length && (

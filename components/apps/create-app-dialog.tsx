@@ -16,6 +16,7 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { useFieldErrors } from '@/lib/client/use-field-errors';
 import type { IdpFeature } from '@/lib/idp/types';
 import type { TeamSummary } from '@/lib/teams/manage-teams';
+import { SigningKeysFields, signingKeysFrom, type KeySource } from './signing-keys-fields';
 import { UriListField } from './uri-list-field';
 
 const URI_HINTS: Record<Exclude<AppType, 'service'>, string> = {
@@ -42,7 +43,7 @@ export function CreateAppDialog({
   const form = useFieldErrors(createAppSchema);
   const [type, setType] = useState<AppType>('service');
   const [auth, setAuth] = useState<ClientAuthentication>('client_secret');
-  const [keySource, setKeySource] = useState<'jwks' | 'jwksUri'>('jwks');
+  const [keySource, setKeySource] = useState<KeySource>('jwks');
   const [redirectUris, setRedirectUris] = useState<string[]>(['']);
   const [logoutUris, setLogoutUris] = useState<string[]>([]);
   const create = useMutation({
@@ -73,8 +74,7 @@ export function CreateAppDialog({
             redirectUris: userFacing ? redirectUris.map((u) => u.trim()).filter((u, i) => u || i === 0) : [],
             postLogoutRedirectUris: userFacing ? logoutUris.map((u) => u.trim()).filter(Boolean) : [],
             clientAuthentication: type === 'service' ? auth : 'client_secret',
-            ...(pkjwt && keySource === 'jwks' ? { jwks: String(data.get('jwks') ?? '') } : {}),
-            ...(pkjwt && keySource === 'jwksUri' ? { jwksUri: String(data.get('jwksUri') ?? '') } : {}),
+            ...(pkjwt ? signingKeysFrom(data, keySource) : {}),
           });
           if (parsed) create.mutate(parsed);
         }}
@@ -162,46 +162,13 @@ export function CreateAppDialog({
             {error('clientAuthentication') && <p className="text-sm text-red-700">{error('clientAuthentication')}</p>}
             {auth === 'private_key_jwt' && !pkjwtUnsupported && (
               <div className="space-y-3 rounded-lg border border-slate-200 p-3">
-                <div className="flex gap-4 text-sm">
-                  <label className="flex gap-2">
-                    <input type="radio" name="keySource" checked={keySource === 'jwks'} onChange={() => setKeySource('jwks')} /> Paste a JWK
-                    Set
-                  </label>
-                  <label className="flex gap-2">
-                    <input type="radio" name="keySource" checked={keySource === 'jwksUri'} onChange={() => setKeySource('jwksUri')} /> JWKS
-                    URL
-                  </label>
-                </div>
-                {keySource === 'jwks' ? (
-                  <Field
-                    id="app-jwks"
-                    label="Public keys (JWK Set)"
-                    error={error('jwks')}
-                    hint='{"keys": [{"kty": "RSA", "kid": "…", "n": "…", "e": "AQAB"}]} — public keys only, RSA 2048+ or EC P-256.'
-                  >
-                    <textarea
-                      id="app-jwks"
-                      name="jwks"
-                      rows={5}
-                      className={`${textareaClass} font-mono text-xs`}
-                      aria-invalid={!!error('jwks')}
-                    />
-                  </Field>
-                ) : (
-                  <Field
-                    id="app-jwks-uri"
-                    label="JWKS URL"
-                    error={error('jwksUri') ?? error('jwks')}
-                    hint="A public https URL the identity provider fetches your keys from."
-                  >
-                    <Input
-                      id="app-jwks-uri"
-                      name="jwksUri"
-                      className="font-mono"
-                      placeholder="https://keys.example.com/.well-known/jwks.json"
-                    />
-                  </Field>
-                )}
+                <SigningKeysFields
+                  idPrefix="app"
+                  source={keySource}
+                  onSourceChange={setKeySource}
+                  error={error}
+                  jwksHint='{"keys": [{"kty": "RSA", "kid": "…", "n": "…", "e": "AQAB"}]} — public keys only, RSA 2048+ or EC P-256.'
+                />
               </div>
             )}
           </fieldset>

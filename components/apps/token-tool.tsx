@@ -11,6 +11,7 @@ import type { AppDetail } from '@/lib/apps/app-detail';
 import { fieldError } from '@/lib/client/api';
 import { fetchToken as fetchTokenFor, refreshToken } from '@/lib/client/apps';
 import type { FetchedToken } from '@/lib/token-tool/issued-token';
+import { SignInPending } from './sign-in-pending';
 import { TokenView } from './token-view';
 import { useUserSignIn } from './use-user-sign-in';
 
@@ -115,14 +116,7 @@ export function TokenTool({ app }: { app: AppDetail }) {
           {get.isPending ? (userFacing ? 'Waiting for the sign-in…' : 'Fetching…') : userFacing ? 'Sign in and get a token' : 'Fetch token'}
         </Button>
       </form>
-      {signIn.isPending && (
-        <p className="mt-3 text-sm text-slate-600">
-          Finish signing in in the pop-up window.{' '}
-          <button type="button" className="font-medium text-brand-700 underline" onClick={signIn.cancel}>
-            Cancel
-          </button>
-        </p>
-      )}
+      {signIn.isPending && <SignInPending onCancel={signIn.cancel} />}
       {approved.length === 0 && (
         <p className="mt-3 text-sm text-slate-500">
           {userFacing

@@ -5,6 +5,7 @@ import { Field, selectClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
 import { AppTypeBadge } from '@/components/apps/app-type-badge';
+import { SignInPending } from '@/components/apps/sign-in-pending';
 import { useUserSignIn } from '@/components/apps/use-user-sign-in';
 import { fieldError } from '@/lib/client/api';
 import type { AppDetail } from '@/lib/apps/app-detail';
@@ -84,14 +85,7 @@ export function TryItSignIn({
           .
         </p>
       )}
-      {signIn.isPending && (
-        <p className="mt-3 text-sm text-slate-600">
-          Finish signing in in the pop-up window.{' '}
-          <button type="button" className="font-medium text-brand-700 underline" onClick={signIn.cancel}>
-            Cancel
-          </button>
-        </p>
-      )}
+      {signIn.isPending && <SignInPending onCancel={signIn.cancel} />}
       {signIn.isError && !fieldError(signIn.error, 'clientSecret') && (
         <div className="mt-3">
           <Notice tone="error">{signIn.error.message}</Notice>

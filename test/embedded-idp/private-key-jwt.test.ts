@@ -29,11 +29,12 @@ beforeAll(async () => {
 });
 afterAll(() => idp?.stop());
 
-function assertion(claims: { aud?: string; jti?: string; key?: CryptoKey } = {}) {
+function assertion(claims: { aud?: string; jti?: string; key?: CryptoKey; alg?: string; kid?: string; clientId?: string } = {}) {
+  const clientId = claims.clientId ?? client.clientId;
   return new SignJWT({})
-    .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
-    .setIssuer(client.clientId)
-    .setSubject(client.clientId)
+    .setProtectedHeader({ alg: claims.alg ?? 'RS256', kid: claims.kid ?? 'key-1' })
+    .setIssuer(clientId)
+    .setSubject(clientId)
     .setAudience(claims.aud ?? `${idp.issuer}/token`)
     .setJti(claims.jti ?? randomUUID())
     .setIssuedAt()
@@ -92,14 +93,7 @@ describe('private_key_jwt', () => {
       signingKeys: { jwks: { keys: [jwk] } },
     });
     expect((await token({ client_assertion_type: ASSERTION_TYPE, client_assertion: await assertion() })).body.error).toBe('invalid_client');
-    const signed = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: 'key-2' })
-      .setIssuer(client.clientId)
-      .setSubject(client.clientId)
-      .setAudience(`${idp.issuer}/token`)
-      .setJti(randomUUID())
-      .setExpirationTime('2m')
-      .sign(next.privateKey);
+    const signed = await assertion({ alg: 'ES256', kid: 'key-2', key: next.privateKey });
     expect((await token({ client_assertion_type: ASSERTION_TYPE, client_assertion: signed })).status).toBe(200);
   });
 
@@ -120,14 +114,7 @@ describe('private_key_jwt', () => {
           signingKeys: { jwksUri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks` },
         },
       });
-      const signed = await new SignJWT({})
-        .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
-        .setIssuer(other.clientId)
-        .setSubject(other.clientId)
-        .setAudience(`${idp.issuer}/token`)
-        .setJti(randomUUID())
-        .setExpirationTime('2m')
-        .sign(privateKey);
+      const signed = await assertion({ clientId: other.clientId });
       expect((await token({ client_assertion_type: ASSERTION_TYPE, client_assertion: signed })).body.error).toBe('invalid_client');
       expect(fetched).toBe(false);
     } finally {

@@ -33,3 +33,18 @@ export async function authorizeWithoutSignIn(url: string): Promise<{ redirect?: 
   const location = res.headers.get('location');
   return { status: res.status, redirect: location ? new URL(location, url) : undefined };
 }
+
+/** Every adapter's harness (./harness/*.ts), for suites that run against all three. */
+export const harnessFactories: HarnessFactory[] = Object.values(
+  import.meta.glob<{ harness: HarnessFactory }>('./harness/*.ts', { eager: true }),
+).map((m) => m.harness);
+
+/** The error a promise rejects with; fails if it resolves. */
+export function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+}

@@ -3,7 +3,7 @@ import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, typ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdpError } from '@/lib/idp/errors';
 import type { IdpDiscovery, IdpFeatures } from '@/lib/idp/types';
-import type { AdapterHarness, HarnessFactory } from '../helpers/adapter-harness';
+import { harnessFactories, type AdapterHarness } from '../helpers/adapter-harness';
 import { pkcePair } from '../helpers/code-flow';
 import { clientCredentials } from '../helpers/token-request';
 
@@ -13,9 +13,7 @@ import { clientCredentials } from '../helpers/token-request';
 // calls with the typed errors. Adapters run against the embedded IdP or the
 // cloud stand-ins in test/stand-ins/, through the SDK calls production makes.
 
-const factories = Object.values(import.meta.glob<{ harness: HarnessFactory }>('../helpers/harness/*.ts', { eager: true })).map(
-  (m) => m.harness,
-);
+const factories = harnessFactories;
 
 async function expectIdpError(promise: Promise<unknown>, code: IdpError['code']) {
   const err = await promise.then(

@@ -9,7 +9,7 @@ import { subscribe } from '@/lib/subscriptions/subscribe';
 import { introspectToken, revokeToken } from '@/lib/token-tool/token-actions';
 import { redeemCode, refreshUserToken } from '@/lib/token-tool/user-tokens';
 import { declareProductCall } from '@/lib/token-exchange/product-calls';
-import type { AdapterHarness, HarnessFactory } from '../helpers/adapter-harness';
+import { harnessFactories, rejection, type AdapterHarness } from '../helpers/adapter-harness';
 import { pkcePair } from '../helpers/code-flow';
 import { addPortalUser, publishProduct } from '../helpers/portal-fixtures';
 import { createTestDb, type TestDb } from '../helpers/test-db';
@@ -19,19 +19,7 @@ import { createTestDb, type TestDb } from '../helpers/test-db';
 // revocation, to editing its redirect URIs; private_key_jwt and token
 // exchange where the IdP can, and a refusal that says why where it cannot.
 
-const factories = Object.values(import.meta.glob<{ harness: HarnessFactory }>('../helpers/harness/*.ts', { eager: true })).map(
-  (m) => m.harness,
-);
-
-const rejection = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-
-describe.each(factories)('apps that sign people in, on $kind', (factory) => {
+describe.each(harnessFactories)('apps that sign people in, on $kind', (factory) => {
   let h: AdapterHarness;
   let idp: IdpAdapter;
   let portal: TestDb;

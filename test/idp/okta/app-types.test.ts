@@ -27,6 +27,21 @@ const appOf = (clientId: string) => [...okta.org.apps.values()].find((a) => a.cr
 const ruleOf = (clientId: string) => okta.org.server.policies.find((p) => p.conditions.clients.include.includes(clientId))?.rules[0];
 const urls = { redirectUris: ['http://127.0.0.1:5173/callback'], postLogoutRedirectUris: ['http://127.0.0.1:5173/'] };
 
+/** Where /v1/authorize sends the browser for this client and scope. */
+async function authorizeRedirect(clientId: string, scope: string): Promise<URL> {
+  const { issuer } = await adapter.discovery();
+  const query = new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    redirect_uri: urls.redirectUris[0]!,
+    scope,
+    code_challenge: pkcePair().challenge,
+    code_challenge_method: 'S256',
+  });
+  const res = await fetch(`${issuer}/v1/authorize?${query}`, { redirect: 'manual' });
+  return new URL(res.headers.get('location')!);
+}
+
 describe('Okta adapter: application types', () => {
   it.each([
     ['spa', 'browser', 'none', 'ROTATE'],
@@ -93,19 +108,7 @@ describe('Okta adapter: application types', () => {
   it('a user who is not assigned to the app cannot sign in to it', async () => {
     const created = await adapter.createAppClient({ appId: 'spa', settings: { type: 'spa', ...urls } });
     appOf(created.clientId).groups = [];
-    const { issuer } = await adapter.discovery();
-    const res = await fetch(
-      `${issuer}/v1/authorize?${new URLSearchParams({
-        client_id: created.clientId,
-        response_type: 'code',
-        redirect_uri: urls.redirectUris[0]!,
-        scope: 'openid',
-        code_challenge: pkcePair().challenge,
-        code_challenge_method: 'S256',
-      })}`,
-      { redirect: 'manual' },
-    );
-    expect(new URL(res.headers.get('location')!).searchParams.get('error_description')).toBe(
+    expect((await authorizeRedirect(created.clientId, 'openid')).searchParams.get('error_description')).toBe(
       'User is not assigned to the client application.',
     );
   });
@@ -115,18 +118,6 @@ describe('Okta adapter: application types', () => {
     await start({ catchAllPolicy: true });
     const created = await adapter.createAppClient({ appId: 'spa', settings: { type: 'spa', ...urls } });
     await adapter.setClientApiProducts(created.clientId, ['tracks']);
-    const { issuer } = await adapter.discovery();
-    const res = await fetch(
-      `${issuer}/v1/authorize?${new URLSearchParams({
-        client_id: created.clientId,
-        response_type: 'code',
-        redirect_uri: urls.redirectUris[0]!,
-        scope: 'openid petstore',
-        code_challenge: pkcePair().challenge,
-        code_challenge_method: 'S256',
-      })}`,
-      { redirect: 'manual' },
-    );
-    expect(new URL(res.headers.get('location')!).searchParams.get('code')).toBeTruthy();
+    expect((await authorizeRedirect(created.clientId, 'openid petstore')).searchParams.get('code')).toBeTruthy();
   });
 });
