@@ -46,8 +46,6 @@ export function newApp(label: string, settings: ClientSettings): OpenIdConnectAp
   };
 }
 
-export const newServiceApp = (label: string) => newApp(label, { type: 'service', redirectUris: [], postLogoutRedirectUris: [] });
-
 /** `settings.oauthClient` for the type: what createApplication sends and replaceApplication re-sends. */
 export function oauthSettings(settings: ClientSettings): OauthSettings {
   const keys = settings.signingKeys;
