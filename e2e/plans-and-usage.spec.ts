@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './support/sign-in';
 import { admin, consumer } from './support/users';
 
-// Issue 14 in Chromium: a consumer subscribes on a small plan, calls through
+// Plans and usage in Chromium: a consumer subscribes on a small plan, calls through
 // try-it until the gateway refuses with 429 and the RateLimit fields, and
 // sees the calls and the limit in the app's usage chart; an admin sees them
 // in the console. Screenshots of both charts land in test-results/usage/.

@@ -6,6 +6,7 @@ import { createDataPathCheck } from '../lib/data-path/create-check';
 import { createGrpcAuthzServer, listenGrpc, stopGrpc } from '../lib/data-path/grpc/authz-grpc-server';
 import { createMetering } from '../lib/data-path/metering-settings';
 import { createMetricsServer } from '../lib/data-path/metrics-server';
+import { upstreamHeadersFromEnv } from '../lib/data-path/upstream-headers';
 import { loadEnvFiles } from '../lib/server/load-env-files';
 
 // `npm run authz`: the data-path check on its own ports, in the shapes of
@@ -35,7 +36,12 @@ async function main() {
   }
   const metering = settings.metering ? createMetering(settings.metering) : undefined;
   metering?.start();
-  const common = { check, routes: settings.routes, productHeader: settings.productHeader };
+  const common = {
+    check,
+    routes: settings.routes,
+    productHeader: settings.productHeader,
+    upstreamHeaders: upstreamHeadersFromEnv(process.env),
+  };
   const server = createAuthzServer({ ...common, metering: metering?.meter(check, 'http'), pathPrefix: settings.pathPrefix });
   const port = await listen(server, settings.port, settings.host);
   const routes =

@@ -36,7 +36,7 @@ import type { DataPathCheck } from '../lib/data-path/types';
 // key (2048-bit, like the embedded IdP's) and carry the embedded IdP's claim
 // shape (iss, sub, client_id, aud, scope, iat, exp, jti; typ at+jwt); the
 // check fetches the key from a JWKS endpoint served here.
-// With counting and limits on (issue 14), every bench client has a plan whose
+// With counting and limits on, every bench client has a plan whose
 // limits are never reached, so each call goes through the limiter, the usage
 // recorder and the metrics in full; the HTTP and gRPC processes get their
 // limits table from, and flush usage to, a stand-in of the portal's

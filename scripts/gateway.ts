@@ -1,6 +1,7 @@
 import { parseGatewayEnv, completeCheckConfig } from '../lib/data-path/authz-config';
 import { createDataPathCheck } from '../lib/data-path/create-check';
 import { startDemoGateway } from '../lib/data-path/demo-gateway';
+import { upstreamHeadersFromEnv } from '../lib/data-path/upstream-headers';
 import { loadEnvFiles } from '../lib/server/load-env-files';
 
 // `npm run gateway`: the demo gateway in front of the demo Tracks and Petstore
@@ -18,6 +19,7 @@ async function main() {
     authzUrl: settings.authzUrl,
     basePath: settings.basePath,
     allowedOrigins: settings.allowedOrigins,
+    upstreamHeaders: upstreamHeadersFromEnv(process.env),
   });
   const checkedBy = settings.authzUrl ? `the check at ${settings.authzUrl}` : `tokens of ${settings.check!.issuer}`;
   console.log(`Lanyard demo gateway on ${gateway.url}${settings.basePath ?? ''} (/tracks, /petstore; ${checkedBy})`);

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { AppTypeBadge } from '@/components/apps/app-type-badge';
 import { StatusBadge } from '@/components/apps/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { formatDate } from './format';
@@ -85,7 +86,9 @@ export function AppsListView() {
                   </Td>
                   <Td>
                     {a.clientId ? <code className="font-mono text-xs">{a.clientId}</code> : <span className="text-red-700">none</span>}
-                    <div className="text-xs text-slate-500">{a.idp}</div>
+                    <div className="flex items-center gap-2 text-xs text-slate-500">
+                      {a.idp} <AppTypeBadge type={a.type} />
+                    </div>
                   </Td>
                   <Td>
                     <div className="flex max-w-sm flex-wrap gap-1.5">

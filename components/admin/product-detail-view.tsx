@@ -15,6 +15,7 @@ import { EmptyState, ErrorState, Loading, Notice } from '@/components/ui/states'
 import { ApiClientError } from '@/lib/client/api';
 import { formatDateTime, plural } from './format';
 import { PlansCard, RateLimitDownloads } from './plans-card';
+import { ProductCallsCard } from './product-calls-card';
 import * as adminApi from '@/lib/client/admin';
 import { queryKeys } from '@/lib/client/query-keys';
 import type { AdminProductDetail } from '@/lib/products/admin-products';
@@ -129,6 +130,7 @@ export function ProductDetailView({ slug }: { slug: string }) {
           </ul>
         )}
       </Card>
+      <ProductCallsCard productRef={p.slug} apiProductId={p.apiProductId} />
       <DeleteProductDialog product={p} open={deleting} onClose={() => setDeleting(false)} />
     </div>
   );

@@ -19,9 +19,12 @@ import { queryKeys } from '@/lib/client/query-keys';
 import { useFieldErrors } from '@/lib/client/use-field-errors';
 import type { PlanView } from '@/lib/plans/plan-view';
 import type { CatalogOption } from '@/lib/products/product-summary';
+import { AppTypeBadge } from './app-type-badge';
 import { AppUsageCard } from './app-usage-card';
+import { ClientSettingsCard } from './client-settings-card';
 import { CredentialsCard } from './credentials-card';
 import { SubscriptionsCard } from './subscriptions-card';
+import { TokenExchangeCard } from './token-exchange-card';
 import { TokenTool } from './token-tool';
 import { useApp } from './use-app';
 
@@ -57,6 +60,7 @@ export function AppDetailView({ id, catalog, plans }: { id: string; catalog: Cat
           <h1 className="text-2xl font-semibold tracking-tight">{detail.name}</h1>
           <p className="mt-1 max-w-2xl text-sm text-slate-600">{detail.description || 'No description.'}</p>
           <div className="mt-2 flex gap-2">
+            <AppTypeBadge type={detail.type} />
             <Badge>{detail.owner.kind === 'team' ? `Team ${detail.owner.name}` : 'Personal'}</Badge>
             <Badge tone="brand">IdP: {detail.credentials.idp}</Badge>
           </div>
@@ -77,7 +81,9 @@ export function AppDetailView({ id, catalog, plans }: { id: string; catalog: Cat
         )}
       </div>
       <CredentialsCard app={detail} />
+      <ClientSettingsCard app={detail} />
       <SubscriptionsCard app={detail} catalog={catalog} plans={plans} />
+      <TokenExchangeCard app={detail} />
       <TokenTool app={detail} />
       <AppUsageCard appId={detail.id} />
       <EditAppDialog app={detail} open={editing} onClose={() => setEditing(false)} />

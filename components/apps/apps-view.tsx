@@ -12,11 +12,13 @@ import { listApps } from '@/lib/client/apps';
 import { queryKeys } from '@/lib/client/query-keys';
 import { listTeams } from '@/lib/client/teams';
 import type { CreatedApplication } from '@/lib/apps/create-app';
+import type { IdpFeature } from '@/lib/idp/types';
+import { AppTypeBadge } from './app-type-badge';
 import { CreateAppDialog } from './create-app-dialog';
 import { SecretOnceDialog } from './secret-once-dialog';
 import { StatusBadge } from './status-badge';
 
-export function AppsView() {
+export function AppsView({ limits }: { limits: Partial<Record<IdpFeature, string>> }) {
   const router = useRouter();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApplication | null>(null);
@@ -56,6 +58,7 @@ export function AppsView() {
                   <StatusBadge key={s.product} status={s.status} label={s.name} />
                 ))}
               </div>
+              <AppTypeBadge type={app.type} />
               <Badge>{app.owner.kind === 'team' ? `Team ${app.owner.name}` : 'Personal'}</Badge>
             </Link>
           ))}
@@ -66,9 +69,12 @@ export function AppsView() {
         open={creating}
         onClose={() => setCreating(false)}
         teams={teams.data ?? []}
+        limits={limits}
         onCreated={(app) => {
           setCreating(false);
-          setCreated(app);
+          // Public and private_key_jwt apps have no secret to show once.
+          if (app.clientSecret) setCreated(app);
+          else router.push(`/apps/${app.id}`);
         }}
       />
       <SecretOnceDialog

@@ -7,18 +7,56 @@ import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Notice } from '@/components/ui/states';
 import type { AppDetail } from '@/lib/apps/app-detail';
+import { assertionAlgFor } from '@/lib/apps/signing-keys';
+import { authorizationRequest, clientCredentialsCurl, codeExchangeCurl, privateKeyJwtScript } from '@/lib/apps/snippets';
 import { retireSecret, rotateSecret } from '@/lib/client/apps';
 import { queryKeys } from '@/lib/client/query-keys';
 import { SecretOnceDialog } from './secret-once-dialog';
+import { Snippet } from './snippet';
 
-function curlFor(app: AppDetail): string {
-  const scope = app.credentials.grantedScopes.join(' ') || '<subscribe to a product first>';
-  return [
-    `curl -s -X POST '${app.credentials.tokenEndpoint}' \\`,
-    `  -u '${app.credentials.clientId}:<your client secret>' \\`,
-    `  -d grant_type=client_credentials \\`,
-    `  --data-urlencode 'scope=${scope}'`,
-  ].join('\n');
+/** The commands that get this app a token, by how it authenticates. */
+function Snippets({ app }: { app: AppDetail }) {
+  const c = app.credentials;
+  const products = c.grantedScopes.join(' ') || '<subscribe to a product first>';
+  const clientId = c.clientId ?? '<client id>';
+  if (app.type !== 'service') {
+    const redirectUri = app.redirectUris[0] ?? '<your redirect URI>';
+    return (
+      <>
+        <Snippet
+          title="Sign-in request"
+          testId="authorize-snippet"
+          code={authorizationRequest({
+            authorizationEndpoint: c.authorizationEndpoint,
+            clientId,
+            redirectUri,
+            scope: [...c.userScopes, ...c.grantedScopes].join(' '),
+          })}
+        />
+        <Snippet
+          title="Exchange the code"
+          code={codeExchangeCurl({ tokenEndpoint: c.tokenEndpoint, clientId, redirectUri, type: app.type })}
+        />
+      </>
+    );
+  }
+  if (app.clientAuth === 'private_key_jwt') {
+    const key = app.jwks?.keys[0];
+    return (
+      <Snippet
+        title="Get a token with a signed assertion"
+        testId="assertion-snippet"
+        code={privateKeyJwtScript({
+          tokenEndpoint: c.tokenEndpoint,
+          clientId,
+          kid: String(key?.kid ?? '<your key id>'),
+          alg: key ? assertionAlgFor(key) : 'RS256',
+          scope: products,
+        })}
+      />
+    );
+  }
+  return <Snippet title="Get a token with curl" testId="curl-snippet" code={clientCredentialsCurl(c.tokenEndpoint, clientId, products)} />;
 }
 
 const date = (iso: string) => new Date(iso).toLocaleString();
@@ -40,6 +78,7 @@ export function CredentialsCard({ app }: { app: AppDetail }) {
   const rows: [string, string][] = [
     ['Client ID', c.clientId ?? '—'],
     ['Issuer', c.issuer],
+    ...(app.type !== 'service' ? ([['Authorization endpoint', c.authorizationEndpoint]] as [string, string][]) : []),
     ['Token endpoint', c.tokenEndpoint],
     ['JWKS', c.jwksUri],
   ];
@@ -85,62 +124,71 @@ export function CredentialsCard({ app }: { app: AppDetail }) {
         </div>
       </dl>
 
-      <h3 className="mt-6 text-sm font-semibold text-slate-900">Client secrets</h3>
-      <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200" aria-label="Client secrets">
-        {c.secrets.map((s, i) => (
-          <li key={s.id} className="flex items-center gap-4 px-4 py-3 text-sm">
-            <code className="font-mono">••••••••{s.hint}</code>
-            <span className="text-slate-500">
-              {i === 0 ? 'Created' : 'Rotated'} {date(s.createdAt)}
-            </span>
-            {app.canManage && c.secrets.length > 1 && (
-              <Button
-                className="ml-auto"
-                size="sm"
-                variant="secondary"
-                disabled={retire.isPending}
-                onClick={() => retire.mutate(s.id)}
-                aria-label={`Retire secret ending ${s.hint}`}
-              >
-                Retire
-              </Button>
+      {app.clientAuth === 'client_secret' ? (
+        <>
+          <h3 className="mt-6 text-sm font-semibold text-slate-900">Client secrets</h3>
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200" aria-label="Client secrets">
+            {c.secrets.map((s, i) => (
+              <li key={s.id} className="flex items-center gap-4 px-4 py-3 text-sm">
+                <code className="font-mono">••••••••{s.hint}</code>
+                <span className="text-slate-500">
+                  {i === 0 ? 'Created' : 'Rotated'} {date(s.createdAt)}
+                </span>
+                {app.canManage && c.secrets.length > 1 && (
+                  <Button
+                    className="ml-auto"
+                    size="sm"
+                    variant="secondary"
+                    disabled={retire.isPending}
+                    onClick={() => retire.mutate(s.id)}
+                    aria-label={`Retire secret ending ${s.hint}`}
+                  >
+                    Retire
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+          <div className="mt-3 flex flex-wrap items-center gap-3">
+            {!app.canManage ? null : c.rotation === 'dual' ? (
+              <>
+                <Button variant="secondary" disabled={rotate.isPending || c.secrets.length > 1} onClick={() => rotate.mutate()}>
+                  {rotate.isPending ? 'Rotating…' : 'Rotate secret'}
+                </Button>
+                <span className="text-xs text-slate-500">
+                  {c.secrets.length > 1
+                    ? 'Both secrets work now. Retire the old one once your app uses the new one.'
+                    : 'Adds a second secret; the current one keeps working until you retire it.'}
+                </span>
+              </>
+            ) : (
+              <span className="text-xs text-slate-500">
+                This identity provider holds one secret per client: rotating means creating a new application.
+              </span>
             )}
-          </li>
-        ))}
-      </ul>
-      <div className="mt-3 flex flex-wrap items-center gap-3">
-        {!app.canManage ? null : c.rotation === 'dual' ? (
-          <>
-            <Button variant="secondary" disabled={rotate.isPending || c.secrets.length > 1} onClick={() => rotate.mutate()}>
-              {rotate.isPending ? 'Rotating…' : 'Rotate secret'}
-            </Button>
-            <span className="text-xs text-slate-500">
-              {c.secrets.length > 1
-                ? 'Both secrets work now. Retire the old one once your app uses the new one.'
-                : 'Adds a second secret; the current one keeps working until you retire it.'}
-            </span>
-          </>
-        ) : (
-          <span className="text-xs text-slate-500">
-            This identity provider holds one secret per client: rotating means creating a new application.
-          </span>
-        )}
-      </div>
-      {(rotate.isError || retire.isError) && (
-        <div className="mt-3">
-          <Notice tone="error">{(rotate.error ?? retire.error)?.message}</Notice>
+          </div>
+          {(rotate.isError || retire.isError) && (
+            <div className="mt-3">
+              <Notice tone="error">{(rotate.error ?? retire.error)?.message}</Notice>
+            </div>
+          )}
+        </>
+      ) : app.clientAuth === 'none' ? (
+        <div className="mt-6">
+          <Notice tone="info">
+            A public client: it holds no secret, because code in a browser or on a device cannot keep one. It proves each sign-in with PKCE,
+            and the identity provider answers its browser only from the origins of its redirect URIs.
+          </Notice>
+        </div>
+      ) : (
+        <div className="mt-6">
+          <Notice tone="info">
+            This app holds no secret: it signs each token request with its private key (private_key_jwt), and the identity provider checks
+            the signature against the public keys registered below.
+          </Notice>
         </div>
       )}
-
-      <h3 className="mt-6 text-sm font-semibold text-slate-900">Get a token with curl</h3>
-      <div className="relative mt-2">
-        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-5 text-slate-100" data-testid="curl-snippet">
-          {curlFor(app)}
-        </pre>
-        <div className="absolute right-2 top-2">
-          <CopyButton value={curlFor(app)} label="Copy curl" />
-        </div>
-      </div>
+      <Snippets app={app} />
       <SecretOnceDialog title="New client secret" clientId={c.clientId ?? ''} secret={fresh} onDone={() => setFresh(null)} />
     </Card>
   );

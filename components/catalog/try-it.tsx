@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -9,7 +9,9 @@ import { Field, selectClass, textareaClass } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
 import { fieldError } from '@/lib/client/api';
-import { fetchToken as fetchTokenFor } from '@/lib/client/apps';
+import { fetchToken as fetchTokenFor, getApp } from '@/lib/client/apps';
+import { queryKeys } from '@/lib/client/query-keys';
+import { TryItSignIn } from './try-it-sign-in';
 import type { TryItOperation } from '@/lib/products/try-it-operations';
 
 export interface TryItApp {
@@ -56,6 +58,9 @@ export function TryIt({
     mutationFn: () => fetchTokenFor(appId, { clientSecret: secret || undefined }),
     onSuccess: (t) => setToken(t.accessToken),
   });
+  // Apps that sign people in get a token through the person's own sign-in (try-it-sign-in.tsx).
+  const chosen = useQuery({ queryKey: queryKeys.apps.detail(appId), queryFn: () => getApp(appId), enabled: !!appId });
+  const userFacing = !!chosen.data && chosen.data.type !== 'service';
   const send = useMutation({
     mutationFn: async (): Promise<GatewayAnswer> => {
       const res = await fetch(`${gatewayBase}${path}`, {
@@ -94,6 +99,8 @@ export function TryIt({
           </Link>{' '}
           first, then subscribe it to this API.
         </p>
+      ) : userFacing ? (
+        <TryItSignIn app={chosen.data!} apps={apps} appId={appId} onAppChange={setAppId} onToken={setToken} />
       ) : (
         <form
           className="mt-4 grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
@@ -112,7 +119,7 @@ export function TryIt({
               ))}
             </select>
           </Field>
-          {secretReadable ? (
+          {secretReadable && chosen.data?.clientAuth !== 'private_key_jwt' ? (
             <div />
           ) : (
             <Field id="try-secret" label="Client secret" error={fieldError(fetchToken.error, 'clientSecret')}>

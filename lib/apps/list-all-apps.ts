@@ -15,6 +15,8 @@ export interface AdminAppRow {
   owner: { kind: 'user'; email: string; name: string | null } | { kind: 'team'; id: string; name: string };
   clientId: string | null;
   idp: string;
+  /** service | web | spa | native */
+  type: string;
   createdAt: string;
   subscriptions: { apiProductId: string; name: string; status: string }[];
 }
@@ -54,6 +56,7 @@ export async function listAdminApps(db: Db, q: AppListQuery): Promise<Page<Admin
         : { kind: 'user' as const, email: a.ownerUser?.email ?? 'unknown', name: a.ownerUser?.name ?? null },
       clientId: a.clientId,
       idp: a.idp,
+      type: a.type,
       createdAt: a.createdAt.toISOString(),
       subscriptions: a.subscriptions.map((s) => ({ apiProductId: s.product.apiProductId, name: s.product.name, status: s.status })),
     })),

@@ -6,6 +6,8 @@ export interface AppListItem {
   name: string;
   description: string;
   owner: { kind: 'me' } | { kind: 'team'; id: string; name: string };
+  /** service | web | spa | native (lib/apps/app-types.ts). */
+  type: string;
   clientId: string | null;
   subscriptions: { product: string; name: string; status: string }[];
   createdAt: string;
@@ -23,6 +25,7 @@ export async function listApplications(db: Db, userId: string): Promise<AppListI
     name: a.name,
     description: a.description,
     owner: a.ownerTeam ? { kind: 'team', id: a.ownerTeam.id, name: a.ownerTeam.name } : { kind: 'me' },
+    type: a.type,
     clientId: a.clientId,
     subscriptions: a.subscriptions.map((s) => ({ product: s.product.apiProductId, name: s.product.name, status: s.status })),
     createdAt: a.createdAt.toISOString(),

@@ -1,14 +1,59 @@
 import { audited } from '../audit/audited';
 import type { Db } from '../db';
 import { isIdpError } from '../idp/errors';
-import type { IdpAdapter } from '../idp/types';
+import type { ClientSettings, IdpAdapter } from '../idp/types';
 import { findManageableApp, type Viewer } from './access';
 import { withAppLock } from './app-lock';
+import { clientSettingsOf, settingsColumns } from './client-settings';
+import { updateAppSchemaFor, type UpdateAppInput } from './schemas';
 
-export async function updateApplication(db: Db, viewer: Viewer, appId: string, changes: { name?: string; description?: string }) {
+type AuthKind = 'client_secret' | 'private_key_jwt' | 'none';
+
+/**
+ * Renames, redescribes, or changes the redirect URIs or signing keys of an
+ * application. The type's own rules apply (a service app has no redirect
+ * URIs, only a private_key_jwt app has keys). Settings the IdP holds change
+ * there first, then in the portal; if the portal's write fails, the IdP is
+ * put back.
+ */
+export async function updateApplication(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, raw: UpdateAppInput) {
   const app = await findManageableApp(db, viewer, appId, 'change its applications');
-  return audited(db, { actor: viewer, action: 'application.update', target: { type: 'application', id: app.id }, detail: changes }, () =>
-    db.application.update({ where: { id: app.id }, data: changes }),
+  const changes = updateAppSchemaFor(clientSettingsOf(app).type, app.clientAuth as AuthKind).parse(raw);
+  const before = clientSettingsOf(app);
+  const after: ClientSettings = {
+    ...before,
+    displayName: changes.name ?? before.displayName,
+    redirectUris: changes.redirectUris ?? before.redirectUris,
+    postLogoutRedirectUris: changes.postLogoutRedirectUris ?? before.postLogoutRedirectUris,
+    signingKeys: changes.jwksUri ? { jwksUri: changes.jwksUri } : changes.jwks ? { jwks: changes.jwks } : before.signingKeys,
+  };
+  const { type: _type, ...columns } = settingsColumns(after);
+  const idpChanges = JSON.stringify({ ...after }) !== JSON.stringify({ ...before });
+  const detail = {
+    ...(changes.name !== undefined && { name: changes.name }),
+    ...(changes.description !== undefined && { description: changes.description }),
+    ...(changes.redirectUris && { redirectUris: changes.redirectUris }),
+    ...(changes.postLogoutRedirectUris && { postLogoutRedirectUris: changes.postLogoutRedirectUris }),
+    ...((changes.jwks || changes.jwksUri) && { signingKeys: changes.jwksUri ? 'jwks_uri' : 'jwks' }),
+  };
+  return withAppLock(db, app.id, () =>
+    audited(db, { actor: viewer, action: 'application.update', target: { type: 'application', id: app.id }, detail }, async () => {
+      const clientId = app.clientId;
+      if (idpChanges && clientId) await idp.updateClientSettings(clientId, after);
+      try {
+        return await db.application.update({
+          where: { id: app.id },
+          data: { name: changes.name, description: changes.description, ...columns },
+        });
+      } catch (err) {
+        if (idpChanges && clientId) {
+          await idp.updateClientSettings(clientId, before).catch((undo: unknown) => {
+            console.error(`Could not restore the settings of IdP client ${clientId}:`, undo);
+          });
+        }
+        throw err;
+      }
+    }),
   );
 }
 

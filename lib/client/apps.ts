@@ -9,6 +9,7 @@ import type { AppUsage } from '../usage/app-usage';
 import type { UsageRange } from '../usage/schemas';
 import type { FetchedToken } from '../token-tool/fetch-token';
 import type { TokenVerification } from '../token-tool/token-actions';
+import type { TokenTypeHint } from '../token-tool/schemas';
 import { api } from './api';
 
 // The browser's calls for applications, their credentials, subscriptions and
@@ -32,14 +33,20 @@ export const subscribe = (appId: string, apiProductId: string, planId?: string) 
 export const unsubscribe = (appId: string, subscriptionId: string) =>
   api<void>(`${app(appId)}/subscriptions/${encodeURIComponent(subscriptionId)}`, { method: 'DELETE' });
 
-type TokenAuth = { clientSecret?: string };
+type TokenAuth = { clientSecret?: string; clientAssertion?: string };
 export const fetchToken = (appId: string, input: TokenAuth & { apiProductId?: string }) =>
   api<FetchedToken>(`${app(appId)}/token`, { method: 'POST', body: input });
+/** Redeems the code of a sign-in the browser ran (Authorization Code + PKCE) for a web, spa or native app. */
+export const redeemCode = (appId: string, input: { code: string; codeVerifier: string; redirectUri: string; clientSecret?: string }) =>
+  api<FetchedToken>(`${app(appId)}/token/code`, { method: 'POST', body: input });
+export const refreshToken = (appId: string, input: { refreshToken: string; clientSecret?: string }) =>
+  api<FetchedToken>(`${app(appId)}/token/refresh`, { method: 'POST', body: input });
 export const verifyToken = (appId: string, token: string) =>
   api<TokenVerification>(`${app(appId)}/token/verify`, { method: 'POST', body: { token } });
-export const introspectToken = (appId: string, input: TokenAuth & { token: string }) =>
+type TokenAction = TokenAuth & { token: string; tokenTypeHint?: TokenTypeHint };
+export const introspectToken = (appId: string, input: TokenAction) =>
   api<Record<string, unknown>>(`${app(appId)}/token/introspect`, { method: 'POST', body: input });
-export const revokeToken = (appId: string, input: TokenAuth & { token: string }) =>
+export const revokeToken = (appId: string, input: TokenAction) =>
   api<{ revoked: true }>(`${app(appId)}/token/revoke`, { method: 'POST', body: input });
 
 export const changePlan = (appId: string, subscriptionId: string, planId: string) =>

@@ -5,6 +5,7 @@ import { admittedLimitHeaders, limitedResponse } from './limited-response';
 import type { MeteredCheck, MeteredDecision } from './metered-check';
 import { routeTable, type RouteMap } from './route-table';
 import type { CheckResult, DataPathCheck } from './types';
+import { DEFAULT_UPSTREAM_HEADERS, type UpstreamHeaderNames } from './upstream-headers';
 
 // The check as an Envoy ext_authz HTTP service. Envoy sends the original
 // request's method, its path behind `http_service.path_prefix`, and the
@@ -19,8 +20,9 @@ import type { CheckResult, DataPathCheck } from './types';
 // must set from its own route table, overwriting any copy a client sent.
 
 export const PRODUCT_HEADER = 'x-api-product-id';
-export const CLIENT_ID_HEADER = 'x-lanyard-client-id';
-export const SCOPES_HEADER = 'x-lanyard-scopes';
+export const CLIENT_ID_HEADER = DEFAULT_UPSTREAM_HEADERS.clientId;
+export const SUBJECT_HEADER = DEFAULT_UPSTREAM_HEADERS.subject;
+export const SCOPES_HEADER = DEFAULT_UPSTREAM_HEADERS.scopes;
 
 export interface AuthzServerOptions {
   check: DataPathCheck;
@@ -34,6 +36,8 @@ export interface AuthzServerOptions {
   productHeader?: string | false;
   /** RFC 6750 `realm`. Default `lanyard`. */
   realm?: string;
+  /** Names of the client, subject and scopes headers on a 200 (upstream-headers.ts). */
+  upstreamHeaders?: UpstreamHeaderNames;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -45,15 +49,25 @@ export function createAuthzHandler(options: AuthzServerOptions): RequestHandler 
   const productHeader =
     table !== undefined || options.productHeader === false ? undefined : (options.productHeader ?? PRODUCT_HEADER).toLowerCase();
   const responseFor = denialResponder(options.realm ?? 'lanyard');
+  const names = options.upstreamHeaders ?? DEFAULT_UPSTREAM_HEADERS;
 
   function send(res: ServerResponse, response: DenialResponse): void {
     res.writeHead(response.status, response.headers as string[]);
     res.end(response.body);
   }
 
+  const callerHeaders = (allowed: Extract<CheckResult, { allow: true }>) => [
+    names.clientId,
+    allowed.clientId,
+    names.subject,
+    allowed.subject,
+    names.scopes,
+    allowed.scope,
+  ];
+
   function respond(res: ServerResponse, result: CheckResult): void {
     if (result.allow) {
-      res.writeHead(200, [CLIENT_ID_HEADER, result.clientId, SCOPES_HEADER, result.scope, 'content-length', '0']);
+      res.writeHead(200, [...callerHeaders(result), 'content-length', '0']);
       res.end();
     } else {
       send(res, responseFor(result));
@@ -64,16 +78,7 @@ export function createAuthzHandler(options: AuthzServerOptions): RequestHandler 
   function respondMetered(res: ServerResponse, decision: MeteredDecision): void {
     const { result } = decision;
     if (result.allow) {
-      const headers = [
-        CLIENT_ID_HEADER,
-        result.clientId,
-        SCOPES_HEADER,
-        result.scope,
-        ...admittedLimitHeaders(decision),
-        'content-length',
-        '0',
-      ];
-      res.writeHead(200, headers);
+      res.writeHead(200, [...callerHeaders(result), ...admittedLimitHeaders(decision), 'content-length', '0']);
       res.end();
     } else if (result.status === 429) {
       send(res, limitedResponse(decision));

@@ -9,13 +9,14 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startDemoUpstreams } from '../demo-upstreams/start-demo-upstreams';
-import { CLIENT_ID_HEADER, PRODUCT_HEADER, SCOPES_HEADER } from './authz-server';
+import { PRODUCT_HEADER } from './authz-server';
 import { denialResponder, unavailableResponse, type DenialResponse } from './denial-response';
 import { JwksUnavailableError } from './jwks-cache';
 import { admittedLimitHeaders, limitedResponse } from './limited-response';
 import type { MeteredCheck } from './metered-check';
 import { routeTable } from './route-table';
 import type { DataPathCheck } from './types';
+import { DEFAULT_UPSTREAM_HEADERS, type UpstreamHeaderNames } from './upstream-headers';
 import type { UsageRecorder } from './usage/usage-recorder';
 import { statusOutcome } from './usage/usage-row';
 
@@ -51,6 +52,8 @@ export interface DemoGatewayHandlerOptions {
    */
   metering?: MeteredCheck;
   usage?: UsageRecorder;
+  /** Names of the caller headers the upstream gets (and that the check over HTTP answers with). */
+  upstreamHeaders?: UpstreamHeaderNames;
 }
 
 export interface DemoGatewayOptions extends Omit<DemoGatewayHandlerOptions, 'routes'> {
@@ -81,15 +84,13 @@ const NOT_FORWARDED = new Set([
   'host',
   'authorization',
   PRODUCT_HEADER,
-  CLIENT_ID_HEADER,
-  SCOPES_HEADER,
 ]);
 const NOT_RETURNED = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
 const UPSTREAM_TIMEOUT_MS = 10_000;
 
-type Decision =
-  { allow: true; clientId: string; scope: string; limitHeaders?: readonly string[] } | { allow: false; response: DenialResponse };
+type Admitted = { allow: true; clientId: string; subject: string; scope: string; limitHeaders?: readonly string[] };
+type Decision = Admitted | { allow: false; response: DenialResponse };
 
 // What the client may read of a response: the RateLimit fields included, so try-it can show them.
 const EXPOSED = 'www-authenticate, x-demo-caller, content-length, ratelimit, ratelimit-policy, retry-after';
@@ -114,9 +115,11 @@ function send(res: ServerResponse, response: DenialResponse): void {
   res.end(response.body);
 }
 
-function forwardHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+function forwardHeaders(headers: IncomingHttpHeaders, names: UpstreamHeaderNames): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) out[name] = value;
+  const ours = new Set(Object.values(names));
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !NOT_FORWARDED.has(name) && !ours.has(name)) out[name] = value;
   return out;
 }
 
@@ -130,6 +133,7 @@ export function createDemoGatewayHandler(
   const routes = new Map(Object.entries(options.routes).map(([prefix, r]) => [prefix === '/' ? '' : prefix.replace(/\/+$/, ''), r]));
   const origins = new Set(options.allowedOrigins ?? []);
   const responseFor = denialResponder(options.realm ?? 'lanyard');
+  const names = options.upstreamHeaders ?? DEFAULT_UPSTREAM_HEADERS;
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   // Like Envoy's path_prefix: the original path goes after whatever path the URL has.
   const authzBase = authzUrl?.replace(/\/+$/, '') ?? '';
@@ -142,7 +146,13 @@ export function createDemoGatewayHandler(
         const decision = await metering.decide(req.headers.authorization, productId);
         const { result } = decision;
         if (result.allow)
-          return { allow: true, clientId: result.clientId, scope: result.scope, limitHeaders: admittedLimitHeaders(decision) };
+          return {
+            allow: true,
+            clientId: result.clientId,
+            subject: result.subject,
+            scope: result.scope,
+            limitHeaders: admittedLimitHeaders(decision),
+          };
         return { allow: false, response: result.status === 429 ? limitedResponse(decision) : responseFor(result) };
       }
       const result = await check!.check(req.headers.authorization, productId);
@@ -171,8 +181,9 @@ export function createDemoGatewayHandler(
             }
             resolve({
               allow: true,
-              clientId: String(authzRes.headers[CLIENT_ID_HEADER] ?? ''),
-              scope: String(authzRes.headers[SCOPES_HEADER] ?? ''),
+              clientId: String(authzRes.headers[names.clientId] ?? ''),
+              subject: String(authzRes.headers[names.subject] ?? ''),
+              scope: String(authzRes.headers[names.scopes] ?? ''),
               limitHeaders,
             });
             return;
@@ -199,7 +210,7 @@ export function createDemoGatewayHandler(
     res: ServerResponse,
     route: DemoGatewayRoute,
     rest: string,
-    decision: { clientId: string; scope: string; limitHeaders?: readonly string[] },
+    decision: Omit<Admitted, 'allow'>,
     startedAt: number,
   ): void {
     // Each admitted call is recorded once: when the answer ends, or when the upstream failed.
@@ -210,10 +221,11 @@ export function createDemoGatewayHandler(
       record(decision.clientId, route.productId, status, startedAt);
     };
     const target = new URL(route.upstream);
-    const headers = forwardHeaders(req.headers);
+    const headers = forwardHeaders(req.headers, names);
     headers.host = target.host;
-    headers[CLIENT_ID_HEADER] = decision.clientId;
-    headers[SCOPES_HEADER] = decision.scope;
+    headers[names.clientId] = decision.clientId;
+    headers[names.subject] = decision.subject;
+    headers[names.scopes] = decision.scope;
     const forwardedFor = req.headers['x-forwarded-for'];
     headers['x-forwarded-for'] = [forwardedFor, req.socket.remoteAddress].filter(Boolean).join(', ');
     const upstreamReq = request(

@@ -2,6 +2,7 @@ import 'server-only';
 import { withAppLock } from '../apps/app-lock';
 import { withLock } from '../locks/with-lock';
 import { secretHint } from '../apps/secret-hint';
+import { clientSettingsOf } from '../apps/client-settings';
 import { audited } from '../audit/audited';
 import type { AuditActor } from '../audit/record-audit-event';
 import type { Db } from '../db';
@@ -228,16 +229,21 @@ async function recreateClient(db: Db, idp: IdpAdapter, appId: string): Promise<A
     if (exists) return skip('the IdP has the client again');
   }
   const products = await approvedProductIds(db, app.id);
-  const client = await idp.createClient({ appId: app.id });
+  // The same type, redirect URIs and keys as the app had.
+  const client = await idp.createAppClient({ appId: app.id, settings: clientSettingsOf(app) });
   try {
     if (products.length) await idp.setClientApiProducts(client.clientId, products);
     await db.$transaction([
       db.clientSecret.deleteMany({ where: { applicationId: app.id } }),
       db.application.update({ where: { id: app.id }, data: { clientId: client.clientId, clientName: client.clientName, idp: idp.kind } }),
       // The new secret itself is dropped here: only its hint is kept, as for every secret.
-      db.clientSecret.create({
-        data: { applicationId: app.id, hint: secretHint(client.clientSecret), idpSecretId: client.secretId ?? null },
-      }),
+      ...(client.clientSecret
+        ? [
+            db.clientSecret.create({
+              data: { applicationId: app.id, hint: secretHint(client.clientSecret), idpSecretId: client.secretId ?? null },
+            }),
+          ]
+        : []),
     ]);
   } catch (err) {
     await idp.deleteClient(client.clientId).catch((undo: unknown) => {

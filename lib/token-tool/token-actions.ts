@@ -4,12 +4,14 @@ import { findAccessibleApp, type Viewer } from '../apps/access';
 import { ASYMMETRIC_ALGORITHMS } from '../data-path';
 import type { Db } from '../db';
 import { invalid } from '../errors';
-import type { IdpAdapter, IdpDiscovery } from '../idp/types';
-import { clientSecretFor, postAsClient } from './client-auth';
+import type { IdpAdapter, IdpDiscovery, IdpFeature, IdpFeatures } from '../idp/types';
+import { clientAuthFor, postAsClient, refusal } from './client-auth';
+import type { TokenTypeHint } from './schemas';
 
 // Verify, introspect and revoke, for the token tool. Introspection and
-// revocation run only where the IdP offers the endpoint; elsewhere the tool
-// says so instead of pretending.
+// revocation run only where the IdP offers them for that token type (an
+// access token or a refresh token); elsewhere the tool says why instead of
+// pretending, in the adapter's own words (IdpFeatures.limits).
 
 const jwksByUri = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
@@ -35,33 +37,48 @@ export async function verifyToken(idp: IdpAdapter, token: string): Promise<Token
   }
 }
 
-type TokenInput = { token: string; clientSecret?: string };
+type TokenInput = { token: string; tokenTypeHint?: TokenTypeHint; clientSecret?: string; clientAssertion?: string };
+type Service = 'introspection' | 'revocation';
 
-const SERVICES = {
-  introspection: {
-    endpoint: (d: IdpDiscovery) => d.introspectionEndpoint,
-    unsupported: 'does not offer token introspection; verify the token’s signature instead',
-    form: (token: string): Record<string, string> => ({ token }),
-  },
-  revocation: {
-    endpoint: (d: IdpDiscovery) => d.revocationEndpoint,
-    unsupported: 'does not offer token revocation; tokens expire on their own',
-    form: (token: string): Record<string, string> => ({ token, token_type_hint: 'access_token' }),
-  },
-} as const;
+interface Support {
+  endpoint?: string;
+  /** Why not, when there is no endpoint for this token type. */
+  reason: string;
+}
+
+/** Where the IdP introspects or revokes this type of token, or why it does not. */
+export function supportFor(discovery: IdpDiscovery, features: IdpFeatures, service: Service, type: TokenTypeHint): Support {
+  const access = type === 'access_token';
+  const endpoint =
+    service === 'introspection'
+      ? access
+        ? discovery.introspectionEndpoint
+        : features.refreshTokenIntrospectionEndpoint
+      : access
+        ? discovery.revocationEndpoint
+        : features.refreshTokenRevocationEndpoint;
+  const feature: IdpFeature =
+    service === 'introspection'
+      ? access
+        ? 'accessTokenIntrospection'
+        : 'refreshTokenIntrospection'
+      : access
+        ? 'accessTokenRevocation'
+        : 'refreshTokenRevocation';
+  const fallback = `${discovery.kind} does not offer ${service} of ${access ? 'access' : 'refresh'} tokens`;
+  return { endpoint, reason: features.limits[feature] ?? fallback };
+}
 
 /** Calls the IdP's introspection or revocation endpoint as the app's client. */
-async function asClient(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: TokenInput, service: keyof typeof SERVICES) {
+async function asClient(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, input: TokenInput, service: Service) {
   // Ownership first: someone else's app id answers 404 whatever the IdP supports.
   const app = await findAccessibleApp(db, viewer, appId);
-  const discovery = await idp.discovery();
-  const { endpoint, unsupported, form } = SERVICES[service];
-  const url = endpoint(discovery);
-  if (!url) throw invalid(`${discovery.kind} ${unsupported}`);
-  if (!app.clientId) throw invalid('This application has no client in the identity provider');
-  const secret = await clientSecretFor(idp, app.clientId, input.clientSecret);
-  const res = await postAsClient(url, app.clientId, secret, form(input.token));
-  if (res.status !== 200) throw invalid(`The identity provider refused the ${service} (${String(res.body.error ?? res.status)})`);
+  const type = input.tokenTypeHint ?? 'access_token';
+  const { endpoint, reason } = supportFor(await idp.discovery(), idp.features(), service, type);
+  if (!endpoint) throw invalid(reason);
+  const auth = await clientAuthFor(idp, app, input);
+  const res = await postAsClient(endpoint, auth, { token: input.token, token_type_hint: type });
+  if (res.status !== 200) throw invalid(refusal(service, res));
   return res.body;
 }
 

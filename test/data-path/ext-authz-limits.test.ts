@@ -114,7 +114,7 @@ const headerMap = (list: { header: { key: string; value: string } }[] = []) =>
 
 describe('one allowance over HTTP and gRPC', () => {
   it('admits three calls a minute with the RateLimit fields, then 429 in both forms', async () => {
-    const token = await idp.sign({ client_id: 'lyd_small', scope: 'tracks' });
+    const token = await idp.sign({ client_id: 'lyd_small', sub: 'lyd_small', scope: 'tracks' });
     const first = await fetch(`${httpBase}/tracks/tracks`, { headers: { authorization: `Bearer ${token}` } });
     expect(first.status).toBe(200);
     expect(first.headers.get('x-lanyard-client-id')).toBe('lyd_small');
@@ -124,7 +124,11 @@ describe('one allowance over HTTP and gRPC', () => {
     const second = await grpcCheck('/tracks/tracks/c_0', token);
     expect(second.status.code).toBe(0);
     expect(second.http_response).toBe('ok_response');
-    expect(headerMap(second.ok_response!.headers)).toEqual({ 'x-lanyard-client-id': 'lyd_small', 'x-lanyard-scopes': 'tracks' });
+    expect(headerMap(second.ok_response!.headers)).toEqual({
+      'x-lanyard-client-id': 'lyd_small',
+      'x-lanyard-subject': 'lyd_small',
+      'x-lanyard-scopes': 'tracks',
+    });
     expect(headerMap(second.ok_response!.response_headers_to_add).ratelimit).toMatch(/^"sandbox-per-minute";r=1;/);
     expect(second.dynamic_metadata!.fields).toMatchObject({
       clientId: { stringValue: 'lyd_small' },

@@ -28,7 +28,7 @@ let idp: IdpAdapter;
 let discovery: IdpDiscovery;
 let dev: { id: string; email: string };
 let admin: { id: string; email: string };
-const apps: Record<string, { id: string; clientId: string; clientSecret: string }> = {};
+const apps: Record<string, { id: string; clientId: string; clientSecret?: string }> = {};
 
 beforeAll(async () => {
   running = await startEmbeddedIdp();
@@ -187,7 +187,7 @@ describe('drift report', () => {
     // The old secret no longer works anywhere.
     const old = await clientCredentials(
       discovery.tokenEndpoint,
-      { id: app.clientId!, secret: apps.Lost!.clientSecret },
+      { id: app.clientId!, secret: apps.Lost!.clientSecret! },
       { scope: 'tracks' },
     );
     expect(old.status).toBe(401);

@@ -41,14 +41,14 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
   let dev: { id: string; email: string };
   let other: { id: string; email: string };
   let admin: { id: string; email: string };
-  let app: { id: string; clientId: string; clientSecret: string };
+  let app: { id: string; clientId: string; clientSecret?: string };
 
   const scopesIn = async (accessToken: string) => {
     const { payload } = await jwtVerify(accessToken, createRemoteJWKSet(new URL(discovery.jwksUri)), { issuer: discovery.issuer });
     const raw = payload[discovery.scopeClaim];
     return (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(' ')).filter(Boolean).sort();
   };
-  const fetchToken = (apiProductId?: string, secret = app.clientSecret) =>
+  const fetchToken = (apiProductId?: string, secret = app.clientSecret!) =>
     fetchTokenForApp(portal.db, idp, dev, app.id, { apiProductId, clientSecret: secret });
 
   beforeAll(async () => {
@@ -70,11 +70,11 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
 
   it('creates an app whose secret is returned once and stored only as a hint', async () => {
     app = await createApplication(portal.db, idp, dev, { name: 'Route planner', description: 'demo' });
-    expect(app.clientSecret.length).toBeGreaterThanOrEqual(20);
+    expect(app.clientSecret!.length).toBeGreaterThanOrEqual(20);
     const detail = await getApplicationDetail(portal.db, idp, dev, app.id);
     expect(detail.credentials.clientId).toBe(app.clientId);
-    expect(detail.credentials.secrets).toEqual([expect.objectContaining({ hint: app.clientSecret.slice(-4) })]);
-    expect(JSON.stringify(await portal.db.application.findMany({ include: { secrets: true } }))).not.toContain(app.clientSecret);
+    expect(detail.credentials.secrets).toEqual([expect.objectContaining({ hint: app.clientSecret!.slice(-4) })]);
+    expect(JSON.stringify(await portal.db.application.findMany({ include: { secrets: true } }))).not.toContain(app.clientSecret!);
     expect((await idp.getClient(app.clientId)).scopes).toEqual([]);
   });
 
@@ -114,14 +114,14 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
     const secret = (await portal.db.clientSecret.findFirstOrThrow({ where: { applicationId: app.id } })).id;
     const attempts = [
       getApplicationDetail(portal.db, idp, other, app.id),
-      updateApplication(portal.db, other, app.id, { name: 'mine now' }),
+      updateApplication(portal.db, idp, other, app.id, { name: 'mine now' }),
       subscribe(portal.db, idp, other, app.id, 'petstore'),
       unsubscribe(portal.db, idp, other, app.id, sub),
       rotateSecret(portal.db, idp, other, app.id),
       retireSecret(portal.db, idp, other, app.id, secret),
-      fetchTokenForApp(portal.db, idp, other, app.id, { clientSecret: app.clientSecret }),
-      introspectToken(portal.db, idp, other, app.id, { token: 'x.y.z', clientSecret: app.clientSecret }),
-      revokeToken(portal.db, idp, other, app.id, { token: 'x.y.z', clientSecret: app.clientSecret }),
+      fetchTokenForApp(portal.db, idp, other, app.id, { clientSecret: app.clientSecret! }),
+      introspectToken(portal.db, idp, other, app.id, { token: 'x.y.z', clientSecret: app.clientSecret! }),
+      revokeToken(portal.db, idp, other, app.id, { token: 'x.y.z', clientSecret: app.clientSecret! }),
       deleteApplication(portal.db, idp, other, app.id),
     ].map(rejection); // a handler on each at once: on PostgreSQL they settle in parallel
     for (const attempt of attempts) expect(await attempt).toMatchObject({ code: 'not_found' });
@@ -135,7 +135,7 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
     expect(await scopesIn((await fetchToken()).accessToken)).toEqual([idp.scopeFor('premium')]);
     const refused = await clientCredentials(
       discovery.tokenEndpoint,
-      { id: app.clientId, secret: app.clientSecret },
+      { id: app.clientId, secret: app.clientSecret! },
       { scope: idp.scopeFor('tracks') },
     );
     expect(h.refusedScopeErrors).toContain(refused.body.error);
@@ -167,8 +167,8 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
     // the client is deleted again.
     let orphan = '';
     const clashing: IdpAdapter = Object.assign(Object.create(idp) as IdpAdapter, {
-      createClient: async (input: { appId: string }) => {
-        const created = await idp.createClient(input);
+      createAppClient: async (input: Parameters<IdpAdapter['createAppClient']>[0]) => {
+        const created = await idp.createAppClient(input);
         orphan = created.clientId;
         await portal.db.application.create({ data: { name: 'squatter', idp: idp.kind, clientId: created.clientId, createdById: dev.id } });
         return created;
@@ -184,7 +184,7 @@ describe.each(factories)('consumer journey on $kind', (factory) => {
     expect((await rejection(idp.getClient(app.clientId))) as IdpError).toMatchObject({ code: 'not_found' });
     const res = await clientCredentials(
       discovery.tokenEndpoint,
-      { id: app.clientId, secret: app.clientSecret },
+      { id: app.clientId, secret: app.clientSecret! },
       { scope: idp.scopeFor('premium') },
     );
     expect(res.body.error).toBe('invalid_client');

@@ -3,6 +3,7 @@ import { getApplicationDetail } from '@/lib/apps/app-detail';
 import { createApplication } from '@/lib/apps/create-app';
 import { deleteApplication, updateApplication } from '@/lib/apps/manage-app';
 import { retireSecret, rotateSecret } from '@/lib/apps/secrets';
+import { changePlan } from '@/lib/subscriptions/change-plan';
 import { subscribe, unsubscribe } from '@/lib/subscriptions/subscribe';
 import { addMember, createTeam } from '@/lib/teams/manage-teams';
 import { fetchTokenForApp } from '@/lib/token-tool/fetch-token';
@@ -15,7 +16,7 @@ import { addPortalUser, publishProduct } from '../helpers/portal-fixtures';
 let idp: RunningIdp;
 let owner: { id: string; email: string };
 let member: { id: string; email: string };
-let app: { id: string; clientSecret: string };
+let app: { id: string; clientSecret?: string };
 let subscriptionId: string;
 
 beforeAll(async () => {
@@ -37,11 +38,11 @@ describe('a plain team member', () => {
     const db = idp.testDb.db;
     expect((await getApplicationDetail(db, idp.adapter, member, app.id)).canManage).toBe(false);
     expect((await getApplicationDetail(db, idp.adapter, owner, app.id)).canManage).toBe(true);
-    const token = await fetchTokenForApp(db, idp.adapter, member, app.id, { clientSecret: app.clientSecret });
+    const token = await fetchTokenForApp(db, idp.adapter, member, app.id, { clientSecret: app.clientSecret! });
     expect(token.scope).toBe('tracks');
   });
 
-  it('cannot rotate or retire a secret, change subscriptions, rename or delete the app', async () => {
+  it('cannot rotate or retire a secret, change subscriptions or plans, rename or delete the app', async () => {
     const db = idp.testDb.db;
     const secretId = (await getApplicationDetail(db, idp.adapter, owner, app.id)).credentials.secrets[0]!.id;
     const attempts = [
@@ -49,7 +50,8 @@ describe('a plain team member', () => {
       retireSecret(db, idp.adapter, member, app.id, secretId),
       subscribe(db, idp.adapter, member, app.id, 'petstore'),
       unsubscribe(db, idp.adapter, member, app.id, subscriptionId),
-      updateApplication(db, member, app.id, { name: 'Taken over' }),
+      changePlan(db, member, app.id, subscriptionId, 'any-plan'),
+      updateApplication(db, idp.adapter, member, app.id, { name: 'Taken over' }),
       deleteApplication(db, idp.adapter, member, app.id),
     ].map((p) =>
       p.then(
@@ -57,7 +59,7 @@ describe('a plain team member', () => {
         (e: { code?: string }) => e.code,
       ),
     );
-    expect(await Promise.all(attempts)).toEqual(Array(6).fill('forbidden'));
+    expect(await Promise.all(attempts)).toEqual(Array(7).fill('forbidden'));
     const after = await getApplicationDetail(db, idp.adapter, owner, app.id);
     expect(after.name).toBe('Shared');
     expect(after.credentials.secrets).toHaveLength(1);
@@ -69,7 +71,7 @@ describe('a plain team member', () => {
     const db = idp.testDb.db;
     await rotateSecret(db, idp.adapter, owner, app.id);
     await subscribe(db, idp.adapter, owner, app.id, 'petstore');
-    await updateApplication(db, owner, app.id, { name: 'Renamed' });
+    await updateApplication(db, idp.adapter, owner, app.id, { name: 'Renamed' });
     expect((await getApplicationDetail(db, idp.adapter, owner, app.id)).name).toBe('Renamed');
   });
 });

@@ -1,11 +1,12 @@
 import { Server, ServerCredentials, status as grpcStatus, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
-import { CLIENT_ID_HEADER, PRODUCT_HEADER, SCOPES_HEADER } from '../authz-server';
+import { PRODUCT_HEADER } from '../authz-server';
 import { denialResponder, unavailableResponse, type DenialResponse } from '../denial-response';
 import { JwksUnavailableError } from '../jwks-cache';
 import { admittedLimitHeaders, limitedResponse } from '../limited-response';
 import type { MeteredCheck, MeteredDecision } from '../metered-check';
 import { routeTable, type RouteMap } from '../route-table';
 import type { CheckResult, DataPathCheck } from '../types';
+import { DEFAULT_UPSTREAM_HEADERS, type UpstreamHeaderNames } from '../upstream-headers';
 import {
   authorizationServerDefinition,
   encodeCheckResponse,
@@ -22,7 +23,8 @@ import {
 //   (ExtAuthzPerRoute.check_settings.context_extensions, or Gloo's
 //   customAuth.contextExtensions), else from the route map by path, else —
 //   without a route map — from the x-api-product-id header;
-// - OK carries x-lanyard-client-id and x-lanyard-scopes for the upstream,
+// - OK carries the caller's client id, subject and scopes for the upstream
+//   (upstream-headers.ts),
 //   the RateLimit fields for the client (response_headers_to_add), and
 //   dynamic metadata {clientId, productId, plan} under the filter's namespace
 //   for rate-limit descriptors;
@@ -40,6 +42,8 @@ export interface GrpcAuthzOptions {
   /** Without routes: the header naming the product; false for none. Default x-api-product-id. */
   productHeader?: string | false;
   realm?: string;
+  /** Names of the client, subject and scopes headers on OK (upstream-headers.ts). */
+  upstreamHeaders?: UpstreamHeaderNames;
 }
 
 const overwrite = (key: string, value: string): HeaderValueOption => ({
@@ -73,6 +77,7 @@ export function createGrpcAuthzImplementation(options: GrpcAuthzOptions) {
   const productHeader =
     table !== undefined || options.productHeader === false ? undefined : (options.productHeader ?? PRODUCT_HEADER).toLowerCase();
   const responseFor = denialResponder(options.realm ?? 'lanyard');
+  const names = options.upstreamHeaders ?? DEFAULT_UPSTREAM_HEADERS;
   // Refusals are encoded once per refusal object, as the HTTP form builds its
   // own once; so is the answer for a caller without a plan, per admitted
   // caller (the verified-token cache hands back the same object) and product.
@@ -105,7 +110,11 @@ export function createGrpcAuthzImplementation(options: GrpcAuthzOptions) {
     return {
       status: { code: RPC.OK },
       ok_response: {
-        headers: [overwrite(CLIENT_ID_HEADER, result.clientId), overwrite(SCOPES_HEADER, result.scope)],
+        headers: [
+          overwrite(names.clientId, result.clientId),
+          overwrite(names.subject, result.subject),
+          overwrite(names.scopes, result.scope),
+        ],
         ...(limitHeaders.length && { response_headers_to_add: headerOptions(limitHeaders) }),
       },
       dynamic_metadata: { fields: metadata },

@@ -17,8 +17,26 @@ import {
 import { apiProductIdSchema } from '../api-product-id';
 import { conflict, IdpError, invalidInput, isIdpError, notFound } from '../errors';
 import { cognitoScopeName, productScope } from '../product-scope';
-import { appIdFromClientName, clientNameFor, type IdpAdapter, type IdpApiProduct, type IdpClient } from '../types';
-import { clientScopes, currentSettings, oauthSettingsFor } from './client-settings';
+import {
+  appIdFromClientName,
+  clientNameFor,
+  isPublicClient,
+  isUserFacing,
+  SERVICE_CLIENT,
+  type ClientSettings,
+  type IdpAdapter,
+  type IdpApiProduct,
+  type IdpClient,
+  type IdpFeatures,
+} from '../types';
+import {
+  clientScopes,
+  currentSettings,
+  isUserFacingClient,
+  oauthSettingsFor,
+  settingsOfClient,
+  userOAuthSettingsFor,
+} from './client-settings';
 import { toIdpError } from './errors';
 import { describeResourceServer, SCOPE_NAME, scopeDescription, writeScopes, type ResourceServerAccess } from './resource-server';
 
@@ -63,8 +81,29 @@ function withoutTrailingSlash(url: string): string {
 }
 
 function toIdpClient(client: UserPoolClientType): IdpClient {
-  return { clientId: client.ClientId ?? '', clientName: client.ClientName ?? '', scopes: clientScopes(client) };
+  return {
+    clientId: client.ClientId ?? '',
+    clientName: client.ClientName ?? '',
+    scopes: clientScopes(client),
+    ...settingsOfClient(client),
+  };
 }
+
+const LIMITS = {
+  privateKeyJwt:
+    'Cognito’s token endpoint accepts only client_secret_basic and client_secret_post, so a service app on Cognito uses a secret',
+  tokenExchange:
+    'Cognito’s token endpoint has no token-exchange grant (RFC 8693): only authorization_code, refresh_token and client_credentials',
+  resourceIndicators:
+    'Cognito binds a token to one resource only with Managed Login on the Essentials or Plus tier, which Lanyard does not configure',
+  accessTokenIntrospection: 'Cognito has no introspection endpoint: verify the signature and read the claims instead',
+  accessTokenRevocation: 'Cognito revokes refresh tokens only; access tokens stop working when they expire',
+  refreshTokenIntrospection: 'Cognito has no introspection endpoint',
+  refreshTokenRotation:
+    'Lanyard does not turn on Cognito’s refresh-token rotation: AWS documents it for GetTokensFromRefreshToken, not for the /oauth2/token endpoint a browser app calls, so refresh tokens of spa and native apps on Cognito do not rotate',
+  pkceEnforcement:
+    'Cognito cannot be told to require PKCE: it checks a code_challenge when one is sent but does not refuse a public client that sends none',
+} as const;
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -152,7 +191,7 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
     return described.filter((c): c is UserPoolClientType => c !== undefined);
   }
 
-  async function updateClient(client: UserPoolClientType, changes: ReturnType<typeof oauthSettingsFor>): Promise<void> {
+  async function updateClient(client: UserPoolClientType, changes: Partial<ReturnType<typeof userOAuthSettingsFor>>): Promise<void> {
     await call(`Client ${client.ClientId}`, () =>
       sdk.send(
         new UpdateUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: client.ClientId, ...currentSettings(client), ...changes }),
@@ -161,7 +200,7 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
   }
 
   /** Takes one scope off any client (Lanyard's or not), leaving its flows alone unless no scope remains. */
-  function withoutScope(client: UserPoolClientType, scope: string): ReturnType<typeof oauthSettingsFor> {
+  function withoutScope(client: UserPoolClientType, scope: string): Partial<ReturnType<typeof userOAuthSettingsFor>> {
     const remaining = (client.AllowedOAuthScopes ?? []).filter((s) => s !== scope);
     if (remaining.length) return { AllowedOAuthScopes: remaining };
     // Cognito refuses OAuth flows without scopes: switch OAuth off.
@@ -181,8 +220,53 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
     return all;
   }
 
+  const features: IdpFeatures = {
+    authorizationEndpoint: `${domain}/oauth2/authorize`,
+    endSessionEndpoint: `${domain}/logout`,
+    refreshTokenRevocationEndpoint: `${domain}/oauth2/revoke`,
+    userScopes: ['openid', 'profile'],
+    limits: LIMITS,
+  };
+
+  const createAppClient: IdpAdapter['createAppClient'] = async ({ appId, settings }) => {
+    const clientName = clientNameFor(appId);
+    if (!CLIENT_NAME.test(clientName)) throw invalidInput(`application id ${appId} cannot be part of a Cognito client name`);
+    if (settings.signingKeys) throw invalidInput(LIMITS.privateKeyJwt);
+    // Cognito allows duplicate client names, so "one client per app" is ours to check.
+    if ((await listAllClients()).some((c) => c.ClientName === clientName)) throw conflict(`A client for application ${appId}`);
+    const withSecret = !isPublicClient(settings.type);
+    const res = await call(`User pool ${userPoolId}`, () =>
+      sdk.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: userPoolId,
+          ClientName: clientName,
+          // Public clients (spa, native) hold no secret: they could not keep one.
+          GenerateSecret: withSecret,
+          // A machine client signs in no users: only the refresh flow, which Cognito always wants.
+          ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+          // A service client has no products yet, so OAuth stays off until the
+          // first one (see oauthSettingsFor); a user-facing one signs people in at once.
+          ...(isUserFacing(settings.type) ? userOAuthSettingsFor([], settings) : oauthSettingsFor([])),
+        }),
+      ),
+    );
+    const created = res.UserPoolClient;
+    if (!created?.ClientId || (withSecret && !created.ClientSecret))
+      throw new IdpError('unavailable', 'Cognito created a client without an id or secret');
+    // The secret's id lets the portal retire it after a rotation; a failure
+    // here is not worth failing the creation for (listClientSecrets has it too).
+    const secretId = withSecret
+      ? await listSecrets(created.ClientId).then(
+          (secrets) => secrets[0]?.ClientSecretId,
+          () => undefined,
+        )
+      : undefined;
+    return { clientId: created.ClientId, clientName, clientSecret: withSecret ? created.ClientSecret : undefined, secretId };
+  };
+
   return {
     kind: 'cognito',
+    features: () => features,
 
     async discovery() {
       return {
@@ -204,33 +288,20 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
     scopeFor: (apiProductId) => productScope(apiProductId, style),
 
     async createClient({ appId }) {
-      const clientName = clientNameFor(appId);
-      if (!CLIENT_NAME.test(clientName)) throw invalidInput(`application id ${appId} cannot be part of a Cognito client name`);
-      // Cognito allows duplicate client names, so "one client per app" is ours to check.
-      if ((await listAllClients()).some((c) => c.ClientName === clientName)) throw conflict(`A client for application ${appId}`);
-      const res = await call(`User pool ${userPoolId}`, () =>
-        sdk.send(
-          new CreateUserPoolClientCommand({
-            UserPoolId: userPoolId,
-            ClientName: clientName,
-            GenerateSecret: true,
-            // A machine client signs in no users: only the refresh flow, which Cognito always wants.
-            ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
-            // No products yet, so OAuth stays off until the first one (see oauthSettingsFor).
-            ...oauthSettingsFor([]),
-          }),
-        ),
-      );
-      const created = res.UserPoolClient;
-      if (!created?.ClientId || !created.ClientSecret)
-        throw new IdpError('unavailable', 'Cognito created a client without an id or secret');
-      // The secret's id lets the portal retire it after a rotation; a failure
-      // here is not worth failing the creation for (listClientSecrets has it too).
-      const secretId = await listSecrets(created.ClientId).then(
-        (secrets) => secrets[0]?.ClientSecretId,
-        () => undefined,
-      );
-      return { clientId: created.ClientId, clientName, clientSecret: created.ClientSecret, secretId };
+      const created = await createAppClient({ appId, settings: SERVICE_CLIENT });
+      return { ...created, clientSecret: created.clientSecret! };
+    },
+
+    createAppClient,
+
+    async updateClientSettings(clientId, settings: ClientSettings) {
+      const client = await managedClient(clientId);
+      if (settings.signingKeys) throw invalidInput(LIMITS.privateKeyJwt);
+      const current = settingsOfClient(client);
+      const sameKind = isUserFacing(settings.type) === isUserFacingClient(client) && isPublicClient(settings.type) === !client.ClientSecret;
+      if (!sameKind) throw invalidInput(`a ${current.type ?? 'public'} client cannot become a ${settings.type} client`);
+      if (!isUserFacing(settings.type)) return;
+      await updateClient(client, userOAuthSettingsFor(clientScopes(client), settings));
     },
 
     async deleteClient(clientId) {
@@ -297,6 +368,12 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
       if (missing.length) throw notFound(`API product ${missing.join(', ')}`);
       const scopes = [...new Set(names.map(({ name }) => scopeOf(name!)))].sort();
 
+      if (isUserFacingClient(client)) {
+        if (sameList(clientScopes(client), scopes) && sameList(client.AllowedOAuthFlows ?? [], ['code'])) return;
+        const urls = { redirectUris: client.CallbackURLs ?? [], postLogoutRedirectUris: client.LogoutURLs ?? [] };
+        await updateClient(client, userOAuthSettingsFor(scopes, urls));
+        return;
+      }
       const unchanged = scopes.length
         ? sameList(clientScopes(client), scopes) && sameList(client.AllowedOAuthFlows ?? [], ['client_credentials'])
         : !client.AllowedOAuthFlowsUserPoolClient && !client.AllowedOAuthScopes?.length;
@@ -305,7 +382,7 @@ export function cognitoAdapter(options: CognitoAdapterOptions): IdpAdapter {
     },
 
     async rotateClientSecret(clientId) {
-      await managedClient(clientId);
+      if (!(await managedClient(clientId)).ClientSecret) throw invalidInput('this client is public: it has no secret to rotate');
       if ((await listSecrets(clientId)).length >= MAX_SECRETS) {
         throw new IdpError('conflict', 'the client already has two secrets (the most Cognito holds): retire one before creating another');
       }

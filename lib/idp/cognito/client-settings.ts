@@ -1,4 +1,5 @@
 import type { UpdateUserPoolClientRequest, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
+import type { ClientSettings, IdpClient } from '../types';
 
 // UpdateUserPoolClient is not a patch: "If you don't provide a value for an
 // attribute, Amazon Cognito sets it to its default value." Changing a client's
@@ -74,8 +75,61 @@ export function oauthSettingsFor(
   return { AllowedOAuthFlows: ['client_credentials'], AllowedOAuthScopes: [...scopes], AllowedOAuthFlowsUserPoolClient: true };
 }
 
-/** The scopes the client may request, as the IdP reports them (none while OAuth is off). */
+/** Scopes Cognito defines itself; the rest are resource-server (product) scopes. */
+export const STANDARD_SCOPES = new Set(['openid', 'profile', 'email', 'phone', 'aws.cognito.signin.user.admin']);
+/** What a user-facing client asks for besides its products. */
+export const USER_SCOPES = ['openid', 'profile'];
+
+/** The product scopes the client may request, as the IdP reports them (none while OAuth is off). */
 export function clientScopes(client: UserPoolClientType): string[] {
   if (!client.AllowedOAuthFlowsUserPoolClient) return [];
-  return [...(client.AllowedOAuthScopes ?? [])].sort();
+  return [...(client.AllowedOAuthScopes ?? [])].filter((s) => !STANDARD_SCOPES.has(s)).sort();
+}
+
+/** A user-facing client is one with callback URLs: service clients never get any. */
+export const isUserFacingClient = (client: UserPoolClientType) => (client.CallbackURLs ?? []).length > 0;
+
+type OAuthFields = Pick<
+  UpdateUserPoolClientRequest,
+  | 'AllowedOAuthFlows'
+  | 'AllowedOAuthScopes'
+  | 'AllowedOAuthFlowsUserPoolClient'
+  | 'CallbackURLs'
+  | 'LogoutURLs'
+  | 'SupportedIdentityProviders'
+>;
+
+/**
+ * The OAuth settings of a web, spa or native client: the code flow only (a
+ * Cognito client cannot combine it with client_credentials, so each type maps
+ * to exactly one flow), its callback and logout URLs, sign-in through the
+ * pool's own users, and `openid profile` plus the subscribed products' scopes.
+ * With OIDC scopes always present, OAuth stays on even with no product.
+ */
+export function userOAuthSettingsFor(
+  productScopes: string[],
+  urls: Pick<ClientSettings, 'redirectUris' | 'postLogoutRedirectUris'>,
+): OAuthFields {
+  return {
+    AllowedOAuthFlows: ['code'],
+    AllowedOAuthScopes: [...USER_SCOPES, ...productScopes],
+    AllowedOAuthFlowsUserPoolClient: true,
+    CallbackURLs: [...urls.redirectUris],
+    LogoutURLs: urls.postLogoutRedirectUris.length ? [...urls.postLogoutRedirectUris] : undefined,
+    SupportedIdentityProviders: ['COGNITO'],
+  };
+}
+
+/** What the client is, as far as Cognito can tell: it has no type, so spa and native (both public) look alike. */
+export function settingsOfClient(
+  client: UserPoolClientType,
+): Pick<IdpClient, 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'authMethod'> {
+  const userFacing = isUserFacingClient(client);
+  const secret = !!client.ClientSecret;
+  return {
+    type: !userFacing ? 'service' : secret ? 'web' : undefined,
+    redirectUris: [...(client.CallbackURLs ?? [])],
+    postLogoutRedirectUris: [...(client.LogoutURLs ?? [])],
+    authMethod: secret ? 'client_secret_basic' : 'none',
+  };
 }

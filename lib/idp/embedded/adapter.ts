@@ -5,7 +5,15 @@ import { isPostgres, type Db } from '../../db';
 import { apiProductIdSchema } from '../api-product-id';
 import { productScope } from '../product-scope';
 import { conflict, invalidInput, IdpError, notFound } from '../errors';
-import { clientNameFor, type IdpAdapter, type IdpApiProduct, type IdpClient } from '../types';
+import {
+  clientNameFor,
+  SERVICE_CLIENT,
+  tokenEndpointAuthMethod,
+  type IdpAdapter,
+  type IdpApiProduct,
+  type IdpClient,
+  type IdpFeatures,
+} from '../types';
 import {
   findClientByName,
   listManagedClients,
@@ -15,7 +23,9 @@ import {
   writeClient,
   type ClientRecord,
 } from './client-records';
+import { settingsFields, settingsOf, withSettings } from './client-settings';
 import { apiAudience, productResource } from './provider/api-resources';
+import { TOKEN_EXCHANGE_GRANT } from './provider/token-exchange';
 import { newClientSecret, unusableSecretPlaceholder } from './provider/client-secrets';
 import { embeddedIssuerFor } from './provider/create-provider';
 
@@ -35,11 +45,25 @@ function toIdpClient(record: ClientRecord): IdpClient {
     clientId: record.client_id,
     clientName: record.client_name,
     scopes: [...(record.lanyard_api_scopes ?? [])],
+    ...settingsOf(record),
   };
 }
 
 export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOptions): IdpAdapter {
   const issuer = embeddedIssuerFor(portalUrl);
+  const features: IdpFeatures = {
+    authorizationEndpoint: `${issuer}/auth`,
+    endSessionEndpoint: `${issuer}/session/end`,
+    refreshTokenIntrospectionEndpoint: `${issuer}/token/introspection`,
+    refreshTokenRevocationEndpoint: `${issuer}/token/revocation`,
+    userScopes: ['openid', 'profile', 'email'],
+    limits: {
+      accessTokenIntrospection:
+        'API access tokens are self-contained JWTs that oidc-provider does not store, so it cannot introspect them: verify the signature and read the claims instead',
+      accessTokenRevocation:
+        'API access tokens are self-contained JWTs that oidc-provider does not store, so it cannot revoke them: they stop working when they expire (revoke the refresh token to stop new ones)',
+    },
+  };
 
   /** The client record; inside a transaction (`tx`), locked until it ends (lockClientRows). */
   async function clientOrThrow(clientId: string, tx?: Parameters<typeof lockClientRows>[0]) {
@@ -56,6 +80,26 @@ export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOpti
       throw invalidInput(`the client's metadata is not valid: ${(cause as Error).message}`, { cause });
     }
   }
+
+  const createAppClient: IdpAdapter['createAppClient'] = async ({ appId, settings }) => {
+    const clientName = clientNameFor(appId);
+    if (await findClientByName(db(), clientName)) throw conflict(`A client for application ${appId}`);
+    const withSecret = tokenEndpointAuthMethod(settings) === 'client_secret_basic';
+    const fresh = withSecret ? newClientSecret() : undefined;
+    const record: ClientRecord = {
+      client_id: `lyd_${randomBytes(15).toString('base64url')}`,
+      client_name: clientName,
+      ...(fresh ? { client_secret: unusableSecretPlaceholder() } : {}),
+      ...settingsFields(settings),
+      lanyard_app_type: settings.type,
+      ...(settings.displayName ? { lanyard_display_name: settings.displayName } : {}),
+      lanyard_api_scopes: [],
+      lanyard_secrets: fresh ? [fresh.stored] : [],
+    };
+    await validate(record);
+    await writeClient(db(), record);
+    return { clientId: record.client_id, clientName, clientSecret: fresh?.secret, secretId: fresh?.stored.id };
+  };
 
   return {
     kind: 'embedded',
@@ -76,27 +120,43 @@ export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOpti
       };
     },
 
+    features: () => features,
     scopeFor: (apiProductId) => productScope(apiProductId, { kind: 'plain' }),
     resourceFor: (apiProductId) => productResource(portalUrl, apiProductId),
 
     async createClient({ appId }) {
-      const clientName = clientNameFor(appId);
-      if (await findClientByName(db(), clientName)) throw conflict(`A client for application ${appId}`);
-      const { secret, stored } = newClientSecret();
-      const record: ClientRecord = {
-        client_id: `lyd_${randomBytes(15).toString('base64url')}`,
-        client_name: clientName,
-        client_secret: unusableSecretPlaceholder(),
-        grant_types: ['client_credentials'],
-        response_types: [],
-        redirect_uris: [],
-        token_endpoint_auth_method: 'client_secret_basic',
-        lanyard_api_scopes: [],
-        lanyard_secrets: [stored],
-      };
-      await validate(record);
-      await writeClient(db(), record);
-      return { clientId: record.client_id, clientName, clientSecret: secret, secretId: stored.id };
+      const created = await createAppClient({ appId, settings: SERVICE_CLIENT });
+      return { ...created, clientSecret: created.clientSecret! };
+    },
+
+    createAppClient,
+
+    async updateClientSettings(clientId, settings) {
+      await db().$transaction(async (tx) => {
+        const next = withSettings(await clientOrThrow(clientId, tx), settings);
+        await validate(next);
+        await writeClient(tx, next);
+      });
+    },
+
+    async setClientTokenExchange(clientId, rules) {
+      await db().$transaction(async (tx) => {
+        const record = await clientOrThrow(clientId, tx);
+        if (settingsOf(record).type !== 'service') throw invalidInput('only service clients exchange tokens');
+        const known = new Set((await tx.idpApiScope.findMany({ select: { productId: true } })).map((p) => p.productId));
+        const named = rules.flatMap((r) => [r.fromApiProductId, ...r.toApiProductIds]);
+        const missing = [...new Set(named.filter((id) => !known.has(id)))];
+        if (missing.length) throw notFound(`API product ${missing.join(', ')}`);
+        const stored = rules
+          .filter((r) => r.toApiProductIds.length)
+          .map((r) => ({ from: r.fromApiProductId, to: [...new Set(r.toApiProductIds)].sort() }));
+        const grants = (record.grant_types ?? []).filter((g) => g !== TOKEN_EXCHANGE_GRANT);
+        await writeClient(tx, {
+          ...record,
+          grant_types: stored.length ? [...grants, TOKEN_EXCHANGE_GRANT] : grants,
+          lanyard_token_exchange: stored,
+        });
+      });
     },
 
     async deleteClient(clientId) {
@@ -155,6 +215,7 @@ export function embeddedAdapter({ portalUrl, db, provider }: EmbeddedAdapterOpti
     async rotateClientSecret(clientId) {
       return db().$transaction(async (tx) => {
         const record = await clientOrThrow(clientId, tx);
+        if (settingsOf(record).authMethod !== 'client_secret_basic') throw invalidInput('this client authenticates without a secret');
         const secrets = record.lanyard_secrets ?? [];
         if (secrets.length >= MAX_LIVE_SECRETS) {
           throw new IdpError('conflict', 'the client already has two secrets: retire one before creating another');

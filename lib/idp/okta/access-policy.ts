@@ -9,8 +9,10 @@ import { collect } from './sdk-client';
 // Which products a client may get tokens for lives in the custom authorization
 // server's access policies, the only place Okta keeps "client X may request
 // scope Y": one policy per Lanyard client (conditions.clients.include = [it]),
-// holding one rule that grants client_credentials for exactly the subscribed
-// scopes. Okta evaluates policies, then rules, by priority and issues a token
+// holding one rule that grants exactly the subscribed scopes: for
+// client_credentials (service apps), or for authorization_code (web, spa and
+// native apps, whose rule also names the OIDC scopes a sign-in asks for; a
+// refresh follows the rule of the grant it came from). Okta evaluates policies, then rules, by priority and issues a token
 // from the first rule that covers *every* requested scope; a request for any
 // other scope falls through and ends in `access_denied` ("Policy evaluation
 // failed") — unless a later policy (say an ALL_CLIENTS catch-all granting `*`
@@ -18,11 +20,18 @@ import { collect } from './sdk-client';
 // server Lanyard manages must not carry such a catch-all (README in
 // test/stand-ins/okta/).
 //
-// A client with no products has no policy at all: nothing to grant, nothing
-// left behind when it is deleted.
+// A service client with no products has no policy at all: nothing to grant,
+// nothing left behind when it is deleted. A user-facing one keeps a rule for
+// its OIDC scopes, so people can sign in to it before it subscribes.
 
 export const POLICY_PREFIX = 'lanyard-';
 const RULE_NAME = 'lanyard-subscribed-products';
+
+/** The grant each kind of client's rule allows. */
+export const SERVICE_GRANTS = ['client_credentials'];
+export const USER_GRANTS = ['authorization_code'];
+/** OIDC scopes a user-facing client's rule allows besides its products (Okta's system scopes). */
+export const USER_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 
 export const policyNameFor = (clientId: string) => `${POLICY_PREFIX}${clientId}`;
 
@@ -60,19 +69,20 @@ export async function grantedScopes(ctx: PolicyContext, entry: LanyardPolicy): P
   return rule?.status === 'INACTIVE' ? [] : scopesIn(rule);
 }
 
-function ruleFor(scopes: string[]): AuthorizationServerPolicyRuleRequest {
+function ruleFor(scopes: string[], grantTypes: string[]): AuthorizationServerPolicyRuleRequest {
   return {
     type: 'RESOURCE_ACCESS',
     name: RULE_NAME,
     priority: 1,
     status: 'ACTIVE',
     conditions: {
-      grantTypes: { include: ['client_credentials'] },
+      grantTypes: { include: grantTypes },
       // Okta requires a people condition on every rule; a service client has
       // no user, and EVERYONE is how the Admin Console writes "any".
       people: { groups: { include: ['EVERYONE'] } },
       scopes: { include: scopes },
     },
+    // Refresh tokens: unlimited lifetime, but they lapse after 7 days unused.
     actions: { token: { accessTokenLifetimeMinutes: 60, refreshTokenLifetimeMinutes: 0, refreshTokenWindowMinutes: 10080 } },
   };
 }
@@ -93,8 +103,17 @@ async function createPolicy({ okta, authServerId }: PolicyContext, clientId: str
   return created.id!;
 }
 
-/** Makes the client's policy grant exactly `scopes` (none: the policy goes). */
-export async function setGrantedScopes(ctx: PolicyContext, clientId: string, scopes: string[], existing?: LanyardPolicy): Promise<void> {
+/**
+ * Makes the client's policy grant exactly `scopes` (none: the policy goes)
+ * for `grantTypes` (default: what the rule grants now, else client_credentials).
+ */
+export async function setGrantedScopes(
+  ctx: PolicyContext,
+  clientId: string,
+  scopes: string[],
+  existing?: LanyardPolicy,
+  grantTypes?: string[],
+): Promise<void> {
   const { okta, authServerId } = ctx;
   const wanted = [...new Set(scopes)].sort();
   const mine = existing ? [existing] : (await listLanyardPolicies(ctx)).filter((p) => p.clientId === clientId);
@@ -108,6 +127,7 @@ export async function setGrantedScopes(ctx: PolicyContext, clientId: string, sco
   const policyId = current?.policy.id ?? (await createPolicy(ctx, clientId));
   const rules = current ? await rulesOf(ctx, policyId) : [];
   const ours = rules.find((r) => r.name === RULE_NAME);
+  const grants = grantTypes ?? ours?.conditions?.grantTypes?.include ?? SERVICE_GRANTS;
   // Rules someone added by hand to a Lanyard policy could grant more than the
   // subscriptions do; the policy is Lanyard's, so they go.
   for (const stray of rules) {
@@ -115,15 +135,15 @@ export async function setGrantedScopes(ctx: PolicyContext, clientId: string, sco
       await okta.authorizationServerApi.deleteAuthorizationServerPolicyRule({ authServerId, policyId, ruleId: stray.id });
     }
   }
-  const grantsOnly = ours?.conditions?.grantTypes?.include?.join(' ') === 'client_credentials';
+  const grantsOnly = ours?.conditions?.grantTypes?.include?.join(' ') === grants.join(' ');
   if (!ours?.id) {
-    await okta.authorizationServerApi.createAuthorizationServerPolicyRule({ authServerId, policyId, policyRule: ruleFor(wanted) });
+    await okta.authorizationServerApi.createAuthorizationServerPolicyRule({ authServerId, policyId, policyRule: ruleFor(wanted, grants) });
   } else if (!grantsOnly || scopesIn(ours).join(' ') !== wanted.join(' ')) {
     await okta.authorizationServerApi.replaceAuthorizationServerPolicyRule({
       authServerId,
       policyId,
       ruleId: ours.id,
-      policyRule: ruleFor(wanted),
+      policyRule: ruleFor(wanted, grants),
     });
   }
   // Status changes go through lifecycle calls, not PUT; someone may have

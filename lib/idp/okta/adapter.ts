@@ -3,9 +3,30 @@ import type { OAuth2Scope } from '@okta/okta-sdk-nodejs';
 import { apiProductIdSchema } from '../api-product-id';
 import { conflict, IdpError, invalidInput, notFound, unavailable } from '../errors';
 import { productScope } from '../product-scope';
-import { clientNameFor, type IdpAdapter, type IdpApiProduct, type IdpClient, type IdpDiscovery } from '../types';
-import { grantedScopes, listLanyardPolicies, revokeScopeEverywhere, setGrantedScopes, type LanyardPolicy } from './access-policy';
-import { clientIdOf, findLanyardApps, lanyardApp, listSecrets, newServiceApp, type OktaApp } from './apps';
+import {
+  clientNameFor,
+  isUserFacing,
+  SERVICE_CLIENT,
+  tokenEndpointAuthMethod,
+  type AppType,
+  type ClientSettings,
+  type IdpAdapter,
+  type IdpApiProduct,
+  type IdpClient,
+  type IdpDiscovery,
+  type IdpFeatures,
+} from '../types';
+import {
+  grantedScopes,
+  listLanyardPolicies,
+  revokeScopeEverywhere,
+  SERVICE_GRANTS,
+  setGrantedScopes,
+  USER_GRANTS,
+  USER_SCOPES,
+  type LanyardPolicy,
+} from './access-policy';
+import { clientIdOf, findLanyardApps, lanyardApp, listSecrets, newApp, oauthSettings, settingsOfApp, type OktaApp } from './apps';
 import { isOktaValidationError, toIdpError } from './errors';
 import { collect, createOktaClient } from './sdk-client';
 
@@ -69,12 +90,94 @@ export function oktaAdapter(options: OktaAdapterOptions): OktaAdapter {
     return (await collect(await okta.authorizationServerApi.listOAuth2Scopes({ authServerId }))).filter(isProductScope);
   }
 
+  /** The products' scopes the client's rule grants (a user-facing client's OIDC scopes are not products). */
   async function scopesOfClient(clientId: string, policies?: LanyardPolicy[]): Promise<string[]> {
     const entry = (policies ?? (await listLanyardPolicies(ctx))).find((p) => p.clientId === clientId);
-    return entry ? grantedScopes(ctx, entry) : [];
+    return entry ? (await grantedScopes(ctx, entry)).filter((s) => !USER_SCOPES.includes(s)) : [];
   }
 
-  const toClient = (app: OktaApp, scopes: string[]): IdpClient => ({ clientId: clientIdOf(app), clientName: app.label, scopes });
+  /** What the client's rule must grant for `productScopes`, by its type. */
+  function grantFor(type: AppType, productScopes: string[]): { scopes: string[]; grants: string[] } {
+    return isUserFacing(type)
+      ? { scopes: [...USER_SCOPES, ...productScopes], grants: USER_GRANTS }
+      : { scopes: productScopes, grants: SERVICE_GRANTS };
+  }
+
+  /**
+   * People sign in to a user-facing app only when assigned to it; Lanyard
+   * assigns Okta's built-in Everyone group (who may call which product is the
+   * access policy's business, not the assignment's).
+   */
+  async function assignEveryone(appId: string): Promise<void> {
+    const groups = await collect(await okta.groupApi.listGroups({ q: 'Everyone' }));
+    const everyone = groups.find((g) => g.type === 'BUILT_IN' && g.profile?.name === 'Everyone');
+    if (!everyone?.id) throw unavailable('Okta has no built-in Everyone group to assign the app to');
+    await okta.applicationApi.assignGroupToApplication({ appId, groupId: everyone.id, applicationGroupAssignment: {} });
+  }
+
+  async function removeApp(app: OktaApp): Promise<void> {
+    await okta.applicationApi
+      .deactivateApplication({ appId: app.id })
+      .then(() => okta.applicationApi.deleteApplication({ appId: app.id }))
+      .catch(() => undefined);
+  }
+
+  const toClient = (app: OktaApp, scopes: string[]): IdpClient => ({
+    clientId: clientIdOf(app),
+    clientName: app.label,
+    scopes,
+    ...settingsOfApp(app),
+  });
+
+  const createAppClient: IdpAdapter['createAppClient'] = ({ appId, settings }) =>
+    op(`A client for application ${appId}`, async () => {
+      const label = clientNameFor(appId);
+      if ((await findLanyardApps(okta, label)).some((a) => a.label === label)) throw conflict(`A client for application ${appId}`);
+      const app = (await okta.applicationApi.createApplication({ application: newApp(label, settings), activate: true })) as OktaApp;
+      const withSecret = tokenEndpointAuthMethod(settings) === 'client_secret_basic';
+      const clientSecret = app.credentials?.oauthClient?.client_secret;
+      if (withSecret && !clientSecret) {
+        // Unusable without its secret, and it would block the retry as a conflict.
+        await removeApp(app);
+        throw unavailable(`Okta created app ${app.id} without returning its client secret; it was removed again`);
+      }
+      if (isUserFacing(settings.type)) {
+        try {
+          await assignEveryone(app.id);
+          const { scopes, grants } = grantFor(settings.type, []);
+          await setGrantedScopes(ctx, clientIdOf(app), scopes, undefined, grants);
+        } catch (err) {
+          // Half-made: nobody could sign in to it. Leave nothing behind.
+          await setGrantedScopes(ctx, clientIdOf(app), []).catch(() => undefined);
+          await removeApp(app);
+          throw err;
+        }
+      }
+      // The app exists now: failing from here on would orphan it (and make
+      // the retry a conflict), so the secret id is best effort.
+      const secretId = withSecret
+        ? await listSecrets(okta, app.id).then(
+            (secrets) => secrets.find((s) => s.status === 'ACTIVE')?.id,
+            () => undefined,
+          )
+        : undefined;
+      return { clientId: clientIdOf(app), clientName: label, clientSecret: withSecret ? clientSecret : undefined, secretId };
+    });
+
+  const features: IdpFeatures = {
+    authorizationEndpoint: `${issuer}/v1/authorize`,
+    endSessionEndpoint: `${issuer}/v1/logout`,
+    refreshTokenIntrospectionEndpoint: `${issuer}/v1/introspect`,
+    refreshTokenRevocationEndpoint: `${issuer}/v1/revoke`,
+    // Okta issues refresh tokens only when offline_access is asked for at /authorize.
+    userScopes: ['openid', 'profile', 'email', 'offline_access'],
+    limits: {
+      tokenExchange:
+        'Okta’s On-Behalf-Of token exchange works only on a custom authorization server set up for it (API Access Management, an Early Access feature), and its tokens carry no act claim; Lanyard does not configure it, so it cannot enforce per-relationship policy there',
+      resourceIndicators:
+        'An Okta authorization server has a single audience and no RFC 8707 resource parameter, so a token cannot be limited to one product',
+    },
+  };
 
   return {
     kind: 'okta',
@@ -103,29 +206,30 @@ export function oktaAdapter(options: OktaAdapterOptions): OktaAdapter {
       };
     },
 
+    features: () => features,
     scopeFor: (apiProductId) => productScope(apiProductId, { kind: 'plain' }),
 
-    createClient: ({ appId }) =>
-      op(`A client for application ${appId}`, async () => {
-        const label = clientNameFor(appId);
-        if ((await findLanyardApps(okta, label)).some((a) => a.label === label)) throw conflict(`A client for application ${appId}`);
-        const app = (await okta.applicationApi.createApplication({ application: newServiceApp(label), activate: true })) as OktaApp;
-        const clientSecret = app.credentials?.oauthClient?.client_secret;
-        if (!clientSecret) {
-          // Unusable without its secret, and it would block the retry as a conflict.
-          await okta.applicationApi
-            .deactivateApplication({ appId: app.id })
-            .then(() => okta.applicationApi.deleteApplication({ appId: app.id }))
-            .catch(() => undefined);
-          throw unavailable(`Okta created app ${app.id} without returning its client secret; it was removed again`);
-        }
-        // The app exists now: failing from here on would orphan it (and make
-        // the retry a conflict), so the secret id is best effort.
-        const secretId = await listSecrets(okta, app.id).then(
-          (secrets) => secrets.find((s) => s.status === 'ACTIVE')?.id,
-          () => undefined,
-        );
-        return { clientId: clientIdOf(app), clientName: label, clientSecret, secretId };
+    async createClient({ appId }) {
+      const created = await createAppClient({ appId, settings: SERVICE_CLIENT });
+      return { ...created, clientSecret: created.clientSecret! };
+    },
+
+    createAppClient,
+
+    updateClientSettings: (clientId, settings: ClientSettings) =>
+      op(`Client ${clientId}`, async () => {
+        const app = await lanyardApp(okta, clientId);
+        const current = settingsOfApp(app);
+        if (current.type !== settings.type) throw invalidInput(`a ${current.type} client cannot become a ${settings.type} client`);
+        const method = tokenEndpointAuthMethod(settings);
+        if (current.authMethod !== method) throw invalidInput(`the client's authentication method cannot change to ${method}`);
+        // replaceApplication is a PUT: send the app back whole, with the new settings.
+        const { jwks: _jwks, jwks_uri: _jwksUri, ...kept } = app.settings?.oauthClient ?? {};
+        const oauthClient = { ...kept, ...oauthSettings(settings) };
+        await okta.applicationApi.replaceApplication({
+          appId: app.id,
+          application: { ...app, settings: { ...app.settings, oauthClient } } as OktaApp,
+        });
       }),
 
     deleteClient: (clientId) =>
@@ -195,21 +299,22 @@ export function oktaAdapter(options: OktaAdapterOptions): OktaAdapter {
 
     setClientApiProducts: (clientId, apiProductIds) =>
       op(`Client ${clientId}`, async () => {
-        await lanyardApp(okta, clientId);
+        const app = await lanyardApp(okta, clientId);
         const wanted = [...new Set(apiProductIds)];
         const known = new Set((await products()).map((s) => s.name));
         const missing = wanted.filter((id) => !known.has(id));
         if (missing.length) throw notFound(`API product ${missing.join(', ')}`);
-        await setGrantedScopes(
-          ctx,
-          clientId,
+        const { scopes, grants } = grantFor(
+          settingsOfApp(app).type!,
           wanted.map((id) => productScope(id, { kind: 'plain' })),
         );
+        await setGrantedScopes(ctx, clientId, scopes, undefined, grants);
       }),
 
     rotateClientSecret: (clientId) =>
       op(`Client ${clientId}`, async () => {
         const app = await lanyardApp(okta, clientId);
+        if (settingsOfApp(app).authMethod !== 'client_secret_basic') throw invalidInput('this client authenticates without a secret');
         // Okta keeps at most two secret objects per app, active or not.
         if ((await listSecrets(okta, app.id)).length >= 2) {
           throw new IdpError('conflict', 'the client already has two secrets: retire one before creating another');

@@ -1,6 +1,14 @@
 import type { Application, Client, OAuth2ClientSecret, OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
 import { notFound } from '../errors';
-import { appIdFromClientName, CLIENT_NAME_PREFIX } from '../types';
+import {
+  appIdFromClientName,
+  CLIENT_NAME_PREFIX,
+  isPublicClient,
+  tokenEndpointAuthMethod,
+  type AppType,
+  type ClientSettings,
+  type IdpClient,
+} from '../types';
 import { isOktaNotFound, toIdpError } from './errors';
 import { collect } from './sdk-client';
 
@@ -10,21 +18,65 @@ import { collect } from './sdk-client';
 
 export type OktaApp = OpenIdConnectApplication & { id: string; label: string };
 
-export function newServiceApp(label: string): OpenIdConnectApplication {
+/** The portal's application types as Okta OIDC app types (`browser` is Okta's SPA). */
+const OKTA_TYPE = { service: 'service', web: 'web', spa: 'browser', native: 'native' } as const satisfies Record<AppType, string>;
+
+type OauthSettings = NonNullable<NonNullable<OpenIdConnectApplication['settings']>['oauthClient']>;
+type OauthCredentials = NonNullable<NonNullable<OpenIdConnectApplication['credentials']>['oauthClient']>;
+
+/**
+ * An Okta OIDC app for an application of any type:
+ * - service: client_credentials only, `response_types: ['token']`, a secret
+ *   (client_secret_basic) or private_key_jwt with the owner's JWKS or JWKS URI;
+ * - web: authorization_code + refresh_token, a secret, PKCE required;
+ * - spa (`browser`) and native: the same grants, `token_endpoint_auth_method:
+ *   none` (public) with `pkce_required: true` (Okta requires it for `none`),
+ *   and refresh tokens rotated on every use with no grace period.
+ */
+export function newApp(label: string, settings: ClientSettings): OpenIdConnectApplication {
+  const method = tokenEndpointAuthMethod(settings);
+  const credentials: OauthCredentials = { token_endpoint_auth_method: method, autoKeyRotation: true };
+  if (settings.type !== 'service') credentials.pkce_required = true;
   return {
     name: 'oidc_client',
     label,
     signOnMode: 'OPENID_CONNECT',
-    credentials: {
-      oauthClient: { token_endpoint_auth_method: 'client_secret_basic', autoKeyRotation: true },
-    },
-    settings: {
-      oauthClient: {
-        application_type: 'service',
-        grant_types: ['client_credentials'],
-        response_types: ['token'],
-      },
-    },
+    credentials: { oauthClient: credentials },
+    settings: { oauthClient: oauthSettings(settings) },
+  };
+}
+
+/** `settings.oauthClient` for the type: what createApplication sends and replaceApplication re-sends. */
+export function oauthSettings(settings: ClientSettings): OauthSettings {
+  const keys = settings.signingKeys;
+  const jwks = keys && 'jwks' in keys ? { jwks: keys.jwks as OauthSettings['jwks'] } : {};
+  const jwksUri = keys && 'jwksUri' in keys ? { jwks_uri: keys.jwksUri } : {};
+  if (settings.type === 'service') {
+    return { application_type: 'service', grant_types: ['client_credentials'], response_types: ['token'], ...jwks, ...jwksUri };
+  }
+  return {
+    application_type: OKTA_TYPE[settings.type],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: [...settings.redirectUris],
+    post_logout_redirect_uris: [...settings.postLogoutRedirectUris],
+    // Okta's defaults are ROTATE for browser apps and STATIC for the rest;
+    // public clients rotate, with no leeway, as on the embedded IdP.
+    refresh_token: isPublicClient(settings.type) ? { rotation_type: 'ROTATE', leeway: 0 } : { rotation_type: 'STATIC' },
+  } as OauthSettings;
+}
+
+/** The portal's type of an Okta app, and what the app holds, as the SPI reports them. */
+export function settingsOfApp(app: OktaApp): Pick<IdpClient, 'type' | 'redirectUris' | 'postLogoutRedirectUris' | 'authMethod'> {
+  const oauth = app.settings?.oauthClient;
+  const okta = String(oauth?.application_type ?? 'service');
+  const type = (Object.keys(OKTA_TYPE) as AppType[]).find((t) => OKTA_TYPE[t] === okta) ?? 'service';
+  const method = app.credentials?.oauthClient?.token_endpoint_auth_method;
+  return {
+    type,
+    redirectUris: [...(oauth?.redirect_uris ?? [])],
+    postLogoutRedirectUris: [...(oauth?.post_logout_redirect_uris ?? [])],
+    authMethod: method === 'none' ? 'none' : method === 'private_key_jwt' ? 'private_key_jwt' : 'client_secret_basic',
   };
 }
 

@@ -1,6 +1,6 @@
 import { cognitoAdapter } from '@/lib/idp/cognito/adapter';
 import { startCognitoStandIn } from '../../stand-ins/cognito';
-import type { HarnessFactory } from '../adapter-harness';
+import { authorizeWithoutSignIn, type HarnessFactory } from '../adapter-harness';
 
 // The Cognito adapter, through the real AWS SDK, against the local stand-in.
 
@@ -12,6 +12,7 @@ export const harness: HarnessFactory = {
       kind: 'cognito',
       adapter: cognitoAdapter(standIn.adapterOptions),
       refusedScopeErrors: ['invalid_scope'],
+      authorize: authorizeWithoutSignIn,
       stop: () => standIn.stop(),
     };
   },

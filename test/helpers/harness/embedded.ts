@@ -1,10 +1,20 @@
+import { authorizeWithPerson } from '../code-flow';
 import type { HarnessFactory } from '../adapter-harness';
-import { startEmbeddedIdp } from '../embedded-idp';
+import { addIdpUser, startEmbeddedIdp } from '../embedded-idp';
+
+const person = { email: 'conformance@example.com', password: 'conformance password' };
 
 export const harness: HarnessFactory = {
   kind: 'embedded',
   async start() {
     const idp = await startEmbeddedIdp();
-    return { kind: 'embedded', adapter: idp.adapter, refusedScopeErrors: ['invalid_scope'], stop: () => idp.stop() };
+    await addIdpUser(idp.testDb, { id: 'u-conformance', name: 'Con Formance', ...person });
+    return {
+      kind: 'embedded',
+      adapter: idp.adapter,
+      refusedScopeErrors: ['invalid_scope'],
+      authorize: (url) => authorizeWithPerson(url, person),
+      stop: () => idp.stop(),
+    };
   },
 };

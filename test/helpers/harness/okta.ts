@@ -1,6 +1,6 @@
 import { oktaAdapter } from '@/lib/idp/okta/adapter';
 import { startOktaStandIn } from '../../stand-ins/okta';
-import type { HarnessFactory } from '../adapter-harness';
+import { authorizeWithoutSignIn, type HarnessFactory } from '../adapter-harness';
 
 // The Okta adapter, through @okta/okta-sdk-nodejs, against the local Okta
 // stand-in. Okta refuses a known scope that no access-policy rule grants the
@@ -13,6 +13,6 @@ export const harness: HarnessFactory = {
   async start() {
     const okta = await startOktaStandIn();
     const adapter = oktaAdapter({ orgUrl: okta.orgUrl, apiToken: okta.apiToken, authServerId: okta.authServerId });
-    return { kind: 'okta', adapter, refusedScopeErrors: ['access_denied'], stop: () => okta.stop() };
+    return { kind: 'okta', adapter, refusedScopeErrors: ['access_denied'], authorize: authorizeWithoutSignIn, stop: () => okta.stop() };
   },
 };

@@ -72,11 +72,21 @@ function checkValidity(field: string, value: unknown, unit: TimeUnit, minSeconds
   if (seconds < minSeconds || seconds > maxSeconds) throw invalidParameter('Invalid range for token validity.');
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 function checkUrls(field: string, value: unknown): void {
   // The service refuses an empty list here (seen in the wild as
   // "Value '[]' at 'callbackURLs' failed to satisfy constraint").
   const list = checkList(field, value, { min: 1, max: 100 });
-  list?.forEach((url) => checkString(field, url, { max: 1024 }));
+  list?.forEach((url) => {
+    checkString(field, url, { max: 1024 });
+    // Absolute, registered, no fragment; HTTPS except on loopback hosts
+    // ("for testing purposes only"); app schemes such as myapp:// are allowed.
+    const parsed = URL.parse(String(url));
+    if (!parsed || String(url).includes('#')) throw invalidParameter(`${field} must be absolute URLs without a fragment: ${String(url)}`);
+    if (parsed.protocol === 'http:' && !LOOPBACK.has(parsed.hostname))
+      throw invalidParameter(`${field} must use HTTPS except for http://localhost: ${String(url)}`);
+  });
 }
 
 /** The access token's lifetime in seconds for a client's settings. */
@@ -139,6 +149,9 @@ function checkOAuth(settings: Json, catalog: ScopeCatalog, hasSecret: boolean): 
     if (!STANDARD_SCOPES.includes(scope) && !catalog.customScopeExists(scope)) {
       throw new AwsError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`);
     }
+  }
+  if ((flows.includes('code') || flows.includes('implicit')) && !((settings.CallbackURLs ?? []) as unknown[]).length) {
+    throw invalidParameter('CallbackURLs are required when code or implicit flow is allowed.');
   }
   if (flows.includes('client_credentials')) {
     if (flows.length > 1)

@@ -128,6 +128,18 @@ export async function startCognitoStandIn(options: CognitoStandInOptions = {}): 
         const answer = await oauth!.token({ authorization: req.headers.authorization, 'content-type': req.headers['content-type'] }, body);
         return send(res, answer.status, answer.body, { 'content-type': 'application/json;charset=UTF-8' });
       }
+      if (req.method === 'GET' && path === '/oauth2/authorize') {
+        const answer = oauth!.authorize(new URL(req.url ?? '/', 'http://x').searchParams);
+        if (answer.location) {
+          res.writeHead(answer.status, { location: answer.location });
+          return res.end();
+        }
+        return send(res, answer.status, answer.body, { 'content-type': 'application/json' });
+      }
+      if (req.method === 'POST' && path === '/oauth2/revoke') {
+        const answer = oauth!.revoke({ authorization: req.headers.authorization, 'content-type': req.headers['content-type'] }, body);
+        return send(res, answer.status, answer.body, { 'content-type': 'application/json' });
+      }
       if (req.method === 'GET' && path === `/${userPoolId}/.well-known/jwks.json`)
         return send(res, 200, oauth!.jwks(), { 'content-type': 'application/json' });
       send(res, 404, { message: 'not a path of the Cognito stand-in' }, { 'content-type': 'application/json' });

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { appRoutes } from './apps';
 import { authorizationServerRoutes } from './authorization-server';
 import { errors, OktaHttpError, readJson, requestId, sendEmpty, sendJson, sendOktaError } from './http';
-import { metadata, newSigningKey, tokenEndpoint } from './oauth';
+import { authorizeEndpoint } from './authorize';
+import { introspectionEndpoint, metadata, newSigningKey, revocationEndpoint, tokenEndpoint } from './oauth';
 import { newOrg, oktaId, type Org } from './org';
 import { findRoute, type Call } from './routes';
 
@@ -119,14 +120,27 @@ export async function startOktaStandIn(options: OktaStandInOptions = {}): Promis
   }
 
   async function oauth2(req: IncomingMessage, res: ServerResponse, url: URL, id: string, o: Org) {
-    const match = /^\/oauth2\/([^/]+)\/(v1\/token|v1\/keys|\.well-known\/oauth-authorization-server)$/.exec(url.pathname);
+    const match =
+      /^\/oauth2\/([^/]+)\/(v1\/token|v1\/keys|v1\/authorize|v1\/introspect|v1\/revoke|\.well-known\/oauth-authorization-server)$/.exec(
+        url.pathname,
+      );
     if (!match || match[1] !== o.server.id) return sendOktaError(res, errors.notFound(url.pathname), id);
     const [, , endpoint] = match;
     res.setHeader('cache-control', 'no-cache, no-store');
     res.setHeader('pragma', 'no-cache');
-    if (endpoint === 'v1/token') {
+    if (endpoint === 'v1/authorize') {
+      if (req.method !== 'GET') return sendOktaError(res, errors.methodNotAllowed(), id);
+      const reply = authorizeEndpoint(url, o);
+      if (reply.location) {
+        res.writeHead(reply.status, { location: reply.location });
+        return res.end();
+      }
+      return sendJson(res, reply.status, reply.body);
+    }
+    const posts = { 'v1/token': tokenEndpoint, 'v1/introspect': introspectionEndpoint, 'v1/revoke': revocationEndpoint } as const;
+    if (endpoint && endpoint in posts) {
       if (req.method !== 'POST') return sendOktaError(res, errors.methodNotAllowed(), id);
-      const reply = await tokenEndpoint(req, o, key);
+      const reply = await posts[endpoint as keyof typeof posts](req, o, key);
       return sendJson(res, reply.status, reply.body);
     }
     if (req.method !== 'GET') return sendOktaError(res, errors.methodNotAllowed(), id);

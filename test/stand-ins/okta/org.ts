@@ -34,8 +34,56 @@ export interface OidcApp {
   lastUpdated: string;
   signOnMode: 'OPENID_CONNECT';
   credentials: { oauthClient: { client_id: string; token_endpoint_auth_method: string; autoKeyRotation: boolean; pkce_required: boolean } };
-  settings: { oauthClient: { application_type: string; grant_types: string[]; response_types: string[]; redirect_uris: string[] } };
+  settings: {
+    oauthClient: {
+      application_type: string;
+      grant_types: string[];
+      response_types: string[];
+      redirect_uris: string[];
+      post_logout_redirect_uris?: string[];
+      jwks?: { keys: Record<string, unknown>[] };
+      jwks_uri?: string;
+      refresh_token?: { rotation_type: 'ROTATE' | 'STATIC'; leeway: number };
+    };
+  };
   secrets: ClientSecret[];
+  /** Ids of the groups assigned to the app: their people may sign in to it. */
+  groups: string[];
+}
+
+export interface Group {
+  id: string;
+  type: 'BUILT_IN' | 'OKTA_GROUP';
+  profile: { name: string; description: string };
+}
+
+/** The one person signed in to the stand-in's org (it has no sign-in page). */
+export interface Person {
+  id: string;
+  login: string;
+  name: string;
+}
+
+/** What an authorization code, refresh token or access token stands for. */
+export interface Issued {
+  clientId: string;
+  scopes: string[];
+  userId?: string;
+  expiresAt: number;
+  revoked?: boolean;
+}
+
+export interface IssuedCode extends Issued {
+  redirectUri: string;
+  codeChallenge?: string;
+  used?: boolean;
+}
+
+export interface IssuedRefreshToken extends Issued {
+  /** Every token of one sign-in shares a family; reuse of a rotated one ends it. */
+  family: string;
+  /** When it was rotated away (ROTATE apps, epoch ms); it still works for the app's leeway. */
+  rotatedAt?: number;
 }
 
 export interface Scope {
@@ -98,7 +146,18 @@ export interface AuthServer {
 export interface Org {
   apps: Map<string, OidcApp>;
   server: AuthServer;
+  groups: Group[];
+  person: Person;
+  codes: Map<string, IssuedCode>;
+  refreshTokens: Map<string, IssuedRefreshToken>;
+  /** Access tokens by jti, for introspection and revocation. */
+  accessTokens: Map<string, Issued>;
+  /** Client-assertion `jti`s already used, with when they may be forgotten. */
+  assertionJtis: Map<string, number>;
 }
+
+/** The client id of the portal's own sign-in app, which the seeded sign-in policy names. */
+export const PORTAL_SIGN_IN_CLIENT = '0oaportalsignin00000';
 
 /** The scopes Okta puts on every custom authorization server (`system: true`). */
 const SYSTEM_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access', 'device_sso'];
@@ -159,8 +218,10 @@ export function newOrg(seed: OrgSeed): Org {
     metadataPublish: 'NO_CLIENTS',
   });
 
-  // The sign-in policy a portal's own authorization server typically has:
-  // every client, but only user flows — it never answers client_credentials.
+  // The portal's own sign-in policy: only the portal's sign-in client, only
+  // user flows. (Written for ALL_CLIENTS, as servers often are, it would give
+  // every user-facing Lanyard app every product's scope by fall-through: see
+  // README.)
   const signIn: Policy = {
     type: 'OAUTH_AUTHORIZATION_POLICY',
     id: oktaId('00p'),
@@ -171,7 +232,7 @@ export function newOrg(seed: OrgSeed): Org {
     system: false,
     created: t,
     lastUpdated: t,
-    conditions: { clients: { include: ['ALL_CLIENTS'] } },
+    conditions: { clients: { include: [PORTAL_SIGN_IN_CLIENT] } },
     rules: [
       newRule({
         name: 'Authorization code',
@@ -209,6 +270,15 @@ export function newOrg(seed: OrgSeed): Org {
   }
   return {
     apps: new Map(),
+    groups: [
+      { id: oktaId('00g'), type: 'BUILT_IN', profile: { name: 'Everyone', description: 'All users in your organization' } },
+      { id: oktaId('00g'), type: 'OKTA_GROUP', profile: { name: 'Everyone else', description: 'A hand-made group with a similar name' } },
+    ],
+    person: { id: oktaId('00u'), login: 'dev@example.com', name: 'Dee Veloper' },
+    codes: new Map(),
+    refreshTokens: new Map(),
+    accessTokens: new Map(),
+    assertionJtis: new Map(),
     server: {
       id: seed.authServerId,
       name: 'Lanyard stand-in',

@@ -11,7 +11,7 @@ export const GET = authedRoute<{ id: string }>(async ({ user, params }) =>
 
 export const PATCH = authedRoute<{ id: string }>(async ({ user, params, req }) => {
   const changes = await readBody(req, updateAppSchema);
-  await updateApplication(db(), user, params.id, changes);
+  await updateApplication(db(), idp(), user, params.id, changes);
   return Response.json(await getApplicationDetail(db(), idp(), user, params.id));
 });
 

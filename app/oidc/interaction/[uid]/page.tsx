@@ -5,6 +5,7 @@ import { SignInForm } from '@/components/idp/sign-in-form';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Logo } from '@/components/ui/logo';
+import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { cookieNames, embeddedProvider, interactionView } from '@/lib/idp/embedded';
 
@@ -24,7 +25,7 @@ export default async function InteractionPage({
   searchParams: Promise<{ error?: string; email?: string }>;
 }) {
   const [{ uid }, query, jar] = await Promise.all([params, searchParams, cookies()]);
-  const view = await interactionView(await embeddedProvider(), uid, jar.get(cookieNames(env().LANYARD_URL).interaction)?.value);
+  const view = await interactionView(await embeddedProvider(), uid, jar.get(cookieNames(env().LANYARD_URL).interaction)?.value, db());
   return (
     <div className="flex min-h-screen flex-col items-center justify-center gap-6 bg-slate-50 px-6">
       <Logo label="Lanyard ID" />
@@ -38,7 +39,7 @@ export default async function InteractionPage({
         ) : view.prompt === 'login' ? (
           <SignInForm uid={uid} clientName={view.clientName} email={query.email ?? view.loginHint} failed={query.error === 'credentials'} />
         ) : (
-          <ConsentForm uid={uid} clientName={view.clientName} scopes={view.scopes} />
+          <ConsentForm uid={uid} clientName={view.clientName} scopes={view.scopes} products={view.products} />
         )}
       </Card>
       <p className="text-xs text-slate-500">Lanyard ID · the portal’s built-in identity provider</p>

@@ -2,13 +2,21 @@ import 'server-only';
 import Provider from 'oidc-provider';
 import type { Db } from '../../../db';
 import { findAccountIn } from './accounts';
-import { resourceIndicators } from './api-resources';
+import { OIDC_SCOPES, resourceIndicators } from './api-resources';
+import { clientBasedCORS, issueRefreshToken, rotateRefreshToken } from './browser-clients';
 import { extraClientMetadata } from './client-metadata';
 import { installHashedSecretCheck } from './client-secrets';
 import { loadCookieKeys, loadSigningKeys } from './keys';
 import { portalClient } from './portal-client';
 import { logoutSource, postLogoutSuccessSource, renderError } from './rendered-pages';
 import { storageAdapterFor } from './storage-adapter';
+import {
+  actClaimFor,
+  TOKEN_EXCHANGE_DUPLICATES,
+  TOKEN_EXCHANGE_GRANT,
+  TOKEN_EXCHANGE_PARAMETERS,
+  tokenExchangeHandler,
+} from './token-exchange';
 
 export const EMBEDDED_MOUNT_PATH = '/oidc';
 
@@ -41,8 +49,11 @@ const ownTokensOnly = async (_ctx: unknown, client: { clientId: string }, token:
 /**
  * The embedded OpenID Provider (oidc-provider): Authorization Code + PKCE
  * (S256 only, required for every client), client_credentials with per-client
- * API scopes, JWT access tokens for APIs (RFC 9068), refresh tokens,
- * introspection (RFC 7662) and revocation (RFC 7009) for opaque tokens.
+ * API scopes, JWT access tokens for APIs (RFC 9068), refresh tokens (rotated
+ * for public clients), private_key_jwt client authentication (RFC 7523),
+ * token exchange (RFC 8693, token-exchange.ts), introspection (RFC 7662) and
+ * revocation (RFC 7009) for opaque and refresh tokens. The implicit and
+ * password grants are not offered (OAuth 2.1 removes both).
  */
 export async function createEmbeddedProvider(options: EmbeddedIdpOptions): Promise<Provider> {
   const { portalUrl, authSecret, db } = options;
@@ -51,7 +62,8 @@ export async function createEmbeddedProvider(options: EmbeddedIdpOptions): Promi
   // Over https, the IdP's cookies are Secure (and prefixed, see cookieNames).
   const secure = portalUrl.startsWith('https:');
 
-  const provider = new Provider(embeddedIssuerFor(portalUrl), {
+  const issuer = embeddedIssuerFor(portalUrl);
+  const provider = new Provider(issuer, {
     adapter: storageAdapterFor(db),
     clients: [portalClient(portalUrl, authSecret)],
     jwks: { keys: signingKeys },
@@ -62,7 +74,7 @@ export async function createEmbeddedProvider(options: EmbeddedIdpOptions): Promi
       names: cookieNames(portalUrl),
     },
     findAccount: findAccountIn(db),
-    scopes: ['openid', 'offline_access', 'email', 'profile', 'groups'],
+    scopes: [...OIDC_SCOPES],
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
@@ -73,6 +85,13 @@ export async function createEmbeddedProvider(options: EmbeddedIdpOptions): Promi
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     extraClientMetadata,
+    // Only the code flow reaches the authorization endpoint: no implicit
+    // (`token`, `id_token`) response types, and no password grant anywhere.
+    responseTypes: ['code', 'none'],
+    issueRefreshToken,
+    rotateRefreshToken,
+    // The act claim of exchanged tokens (token-exchange.ts).
+    extraTokenClaims: (_ctx, token) => actClaimFor(token),
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -98,10 +117,18 @@ export async function createEmbeddedProvider(options: EmbeddedIdpOptions): Promi
       Session: 8 * 3600,
       RefreshToken: 14 * DAY,
     },
-    clientBasedCORS: () => false,
+    clientBasedCORS,
     renderError,
   });
 
   installHashedSecretCheck(provider);
+  // Registered before any client is read: client metadata naming this grant
+  // is checked against the provider's grant types when first loaded.
+  provider.registerGrantType(
+    TOKEN_EXCHANGE_GRANT,
+    tokenExchangeHandler({ portalUrl, issuer, signingKeys, db }),
+    TOKEN_EXCHANGE_PARAMETERS,
+    TOKEN_EXCHANGE_DUPLICATES,
+  );
   return provider;
 }
