@@ -2,7 +2,11 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { db } from './lib/db';
 import { env } from './lib/env';
+import { startDriftWatch } from './lib/drift/watch';
+import { idp } from './lib/idp';
 import { startCleanup } from './lib/maintenance/cleanup';
+import { startOutbox } from './lib/notifications/outbox';
+import { outboxDeps } from './lib/notifications/settings';
 import { embeddedProvider, routeIdpRequest } from './lib/idp/embedded';
 import { ensureAuthSecret } from './lib/server/auth-secret';
 import { loadEnvFiles } from './lib/server/load-env-files';
@@ -60,20 +64,25 @@ async function main() {
     : undefined;
 
   const stopCleanup = startCleanup(db);
+  // Notifications go out from every replica (a row is sent by whichever claims it first).
+  const stopOutbox = startOutbox(db, outboxDeps);
+  const stopDriftWatch = startDriftWatch(db, idp, config.LANYARD_DRIFT_CHECK_MINUTES);
 
   server.listen(port, () => {
     console.log(`Lanyard listening on ${config.LANYARD_URL} (IdP: ${config.LANYARD_IDP}${dev ? ', dev' : ''})`);
   });
 
   // On SIGTERM (a rolling deploy): stop taking connections, let requests in
-  // flight finish, then close the database.
+  // flight finish, write the usage counted so far and finish a notification
+  // pass in flight, then close the database.
   const stop = () => {
     stopCleanup();
+    stopDriftWatch();
     internal?.close();
     server.close(
       () =>
-        void db()
-          .$disconnect()
+        void Promise.allSettled([stopOutbox(), gateway?.stop()])
+          .then(() => db().$disconnect())
           .finally(() => process.exit(0)),
     );
     server.closeIdleConnections();

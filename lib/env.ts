@@ -53,6 +53,13 @@ const schema = z.object({
   // TLS from the start) and the sender. Unset: notifications stay in the portal.
   LANYARD_SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
   LANYARD_MAIL_FROM: z.string().min(3).default('Lanyard <no-reply@localhost>'),
+  // Team webhooks to private, loopback and link-local addresses: `deny` keeps
+  // the portal from reaching inside its own network on a team's behalf.
+  // Default: allow in demo mode (a receiver on this machine), deny otherwise.
+  LANYARD_WEBHOOKS_PRIVATE_ADDRESSES: optional(z.enum(['allow', 'deny'])),
+  // How often one replica compares the portal with the IdP and tells admins
+  // about new drift (minutes; 0: never).
+  LANYARD_DRIFT_CHECK_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   // Encrypts the embedded IdP's signing and cookie keys at rest: 32 random
   // bytes, base64 (openssl rand -base64 32). Unset: keys are stored as they are.
   LANYARD_KEY_ENCRYPTION_KEY: optional(

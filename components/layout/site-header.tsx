@@ -4,6 +4,7 @@ import type { SessionUser } from '@/lib/auth/current-user';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Logo } from '@/components/ui/logo';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { SignOutButton } from './sign-out-button';
 
 export function SiteHeader({ user, idpLogoutUrl }: { user: SessionUser | null; idpLogoutUrl?: string }) {
@@ -30,6 +31,7 @@ export function SiteHeader({ user, idpLogoutUrl }: { user: SessionUser | null; i
         <div className="ml-auto flex items-center gap-3">
           {user ? (
             <>
+              <NotificationBell />
               <Link href="/account" className="text-right leading-tight hover:opacity-80" data-testid="signed-in-user" title="Your account">
                 <div className="text-sm font-medium text-slate-900">{user.name ?? user.email}</div>
                 <div className="text-xs text-slate-500">{user.email}</div>

@@ -17,6 +17,7 @@ import { addMember, cancelInvite, deleteTeam, getTeam, removeMember } from '@/li
 import { useFieldErrors } from '@/lib/client/use-field-errors';
 import type { TeamDetail } from '@/lib/teams/manage-teams';
 import { addMemberSchema } from '@/lib/teams/schemas';
+import { WebhooksCard } from './webhooks-card';
 
 export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
   const router = useRouter();
@@ -162,6 +163,7 @@ export function TeamView({ id, viewerId }: { id: string; viewerId: string }) {
           </ul>
         )}
       </Card>
+      <WebhooksCard teamId={t.id} owner={owner} />
     </div>
   );
 }

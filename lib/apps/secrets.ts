@@ -4,6 +4,7 @@ import { invalid, conflict, notFound } from '../errors';
 import type { IdpAdapter } from '../idp/types';
 import { findManageableApp, type Viewer } from './access';
 import { withAppLock } from './app-lock';
+import { secretRotated } from '../notifications/announce';
 import { secretHint } from './secret-hint';
 
 // Secret rotation (docs/architecture.md, "Flows"): add a second secret, let the caller move to
@@ -23,7 +24,7 @@ export async function rotateSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appI
   if (!idp.rotateClientSecret || !app.clientId)
     throw invalid('This identity provider cannot hold two secrets at once, so secrets cannot be rotated here');
   const clientId = app.clientId;
-  return withAppLock(db, app.id, async () => {
+  const rotated = await withAppLock(db, app.id, async () => {
     if ((await db.clientSecret.count({ where: { applicationId: app.id } })) >= MAX_SECRETS) {
       throw conflict('This application already has two secrets. Retire the old one before rotating again');
     }
@@ -40,6 +41,8 @@ export async function rotateSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appI
       }
     });
   });
+  await secretRotated(db, app, viewer);
+  return rotated;
 }
 
 export async function retireSecret(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, secretId: string): Promise<void> {

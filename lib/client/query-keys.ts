@@ -16,6 +16,14 @@ export const queryKeys = {
     all: ['teams'] as const,
     list: () => ['teams', 'list'] as const,
     detail: (teamId: string) => ['teams', 'detail', teamId] as const,
+    webhooks: (teamId: string) => ['teams', 'webhooks', teamId] as const,
+    deliveries: (teamId: string, webhookId: string) => ['teams', 'webhooks', teamId, webhookId] as const,
+  },
+  notifications: {
+    all: ['notifications'] as const,
+    unread: () => ['notifications', 'unread'] as const,
+    inbox: () => ['notifications', 'inbox'] as const,
+    preferences: () => ['notifications', 'preferences'] as const,
   },
   admin: {
     all: ['admin'] as const,

@@ -20,11 +20,14 @@ async function announce(db: Db, e: RaisedEvent): Promise<void> {
 type App = { id: string; name: string };
 type Product = { apiProductId: string; name: string };
 
-export async function subscriptionRequested(db: Db, app: App, product: Product): Promise<void> {
+/** A subscription, or (with `plan`) a move to a plan, waits for an admin. */
+export async function subscriptionRequested(db: Db, app: App, product: Product, plan?: string): Promise<void> {
   await announce(db, {
     event: 'subscription.requested',
-    title: `${app.name} asks for ${product.name}`,
-    body: `The application ${app.name} asked to subscribe to ${product.name}, which needs an admin's approval.`,
+    title: plan ? `${app.name} asks for the ${plan} plan of ${product.name}` : `${app.name} asks for ${product.name}`,
+    body: plan
+      ? `The application ${app.name} asked to move to the ${plan} plan of ${product.name}, which needs an admin's approval.`
+      : `The application ${app.name} asked to subscribe to ${product.name}, which needs an admin's approval.`,
     link: '/admin/approvals',
     userIds: await admins(db),
   });
@@ -34,19 +37,29 @@ export async function subscriptionDecided(
   db: Db,
   app: App,
   product: Product,
-  decision: { approved: boolean; reason: string | null },
+  decision: { approved: boolean; reason: string | null; plan?: string },
 ): Promise<void> {
   const { userIds, teamId } = await peopleOfApp(db, app.id);
+  const { approved, reason, plan } = decision;
+  const note = reason ? ` Note: ${reason}` : '';
   await announce(db, {
-    event: decision.approved ? 'subscription.approved' : 'subscription.rejected',
-    title: decision.approved ? `${app.name} may now call ${product.name}` : `${app.name}'s request for ${product.name} was rejected`,
-    body: decision.approved
-      ? `New tokens for ${app.name} carry the ${product.name} scope.${decision.reason ? ` Note: ${decision.reason}` : ''}`
-      : `Reason: ${decision.reason ?? 'none given'}. You may ask again.`,
+    event: approved ? 'subscription.approved' : 'subscription.rejected',
+    title: plan
+      ? `${app.name}'s move to the ${plan} plan of ${product.name} was ${approved ? 'approved' : 'rejected'}`
+      : approved
+        ? `${app.name} may now call ${product.name}`
+        : `${app.name}'s request for ${product.name} was rejected`,
+    body: plan
+      ? approved
+        ? `The ${plan} plan's limits apply to ${app.name}'s next call.${note}`
+        : `The current plan stays. Reason: ${reason ?? 'none given'}.`
+      : approved
+        ? `New tokens for ${app.name} carry the ${product.name} scope.${note}`
+        : `Reason: ${reason ?? 'none given'}. You may ask again.`,
     link: `/apps/${app.id}`,
     userIds,
     teamIds: teamId ? [teamId] : [],
-    data: { appId: app.id, apiProductId: product.apiProductId, approved: decision.approved, reason: decision.reason },
+    data: { appId: app.id, apiProductId: product.apiProductId, approved, reason, ...(plan && { plan }) },
   });
 }
 

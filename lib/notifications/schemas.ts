@@ -38,3 +38,5 @@ export const createWebhookSchema = z.object({
     .min(1, 'Choose at least one event')
     .max(TEAM_EVENTS.length),
 });
+
+export const updateWebhookSchema = z.object({ active: z.boolean() });

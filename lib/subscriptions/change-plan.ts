@@ -1,6 +1,7 @@
 import { findManageableApp, type Viewer } from '../apps/access';
 import { withAppLock } from '../apps/app-lock';
 import { audited } from '../audit/audited';
+import { subscriptionRequested } from '../notifications/announce';
 import type { Db } from '../db';
 import { conflict, invalid, notFound } from '../errors';
 import { limitsChanged } from '../plans/limits-changed';
@@ -62,6 +63,7 @@ export async function changePlan(db: Db, viewer: Viewer, appId: string, subscrip
           data: { requestedPlanId: target.id, planRequestedAt: new Date(), planRequestedById: viewer.id },
         }),
       );
+      await subscriptionRequested(db, app, sub.product, target.name);
       return { outcome: 'requested', plan: brief(current), requestedPlan: brief(target) };
     }
     await audited(db, entry('subscription.plan_change', { to: target.key }), () =>

@@ -1,6 +1,7 @@
 import type { Viewer } from '../apps/access';
 import { withAppLock } from '../apps/app-lock';
 import { audited } from '../audit/audited';
+import { subscriptionDecided } from '../notifications/announce';
 import type { Db } from '../db';
 import { conflict, notFound } from '../errors';
 import type { IdpAdapter } from '../idp/types';
@@ -34,11 +35,13 @@ export async function decideSubscription(
 ): Promise<Decision> {
   const sub = await db.subscription.findUnique({ where: { id: subscriptionId }, include: { product: true, application: true } });
   if (!sub) throw notFound('That subscription');
+  let planDecided: string | undefined;
   const decided = await withAppLock(db, sub.applicationId, async () => {
     const fresh = await db.subscription.findUnique({ where: { id: sub.id }, include: { requestedPlan: true, plan: true } });
     const stamp = { reason: decision.reason || null, decidedById: admin.id, decidedAt: new Date() };
     if (fresh?.status === 'approved' && fresh.requestedPlan) {
       const requested = fresh.requestedPlan;
+      planDecided = requested.name;
       return audited(
         db,
         {
@@ -81,6 +84,7 @@ export async function decideSubscription(
     );
   });
   if (decision.approve) limitsChanged();
+  await subscriptionDecided(db, sub.application, sub.product, { approved: decision.approve, reason: decided.reason, plan: planDecided });
   return {
     id: decided.id,
     status: decided.status,

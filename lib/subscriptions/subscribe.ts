@@ -1,6 +1,7 @@
 import { withAppLock } from '../apps/app-lock';
 import { findManageableApp, type Viewer } from '../apps/access';
 import { audited } from '../audit/audited';
+import { subscriptionRequested } from '../notifications/announce';
 import type { Db } from '../db';
 import { conflict, notFound } from '../errors';
 import type { IdpAdapter } from '../idp/types';
@@ -77,6 +78,7 @@ export async function subscribe(
     );
   });
   if (created.status === 'approved') limitsChanged();
+  else await subscriptionRequested(db, app, product);
   return created;
 }
 

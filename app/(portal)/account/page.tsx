@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
+import { NotificationPreferences } from '@/components/account/notification-preferences';
 import { requireUser } from '@/lib/auth/require-user';
+import { env } from '@/lib/env';
 import { usesEmbeddedSignIn } from '@/lib/people/embedded-only';
 
 export const metadata: Metadata = { title: 'Your account' };
@@ -21,6 +23,7 @@ export default async function AccountPage() {
       ) : (
         <p className="text-sm text-slate-600">Your company’s identity provider manages your password and groups.</p>
       )}
+      <NotificationPreferences mailConfigured={!!env().LANYARD_SMTP_URL} />
     </div>
   );
 }
