@@ -21,6 +21,13 @@ const API: { method: string; path: string; file: string }[] = [
   { method: 'GET', path: '/api/admin/products/tracks/calls', file: 'products/[id]/calls/route.ts' },
   { method: 'POST', path: '/api/admin/products/tracks/calls', file: 'products/[id]/calls/route.ts' },
   { method: 'DELETE', path: '/api/admin/products/tracks/calls/any-id', file: 'products/[id]/calls/[callId]/route.ts' },
+  { method: 'GET', path: '/api/admin/products/tracks/plans', file: 'products/[id]/plans/route.ts' },
+  { method: 'POST', path: '/api/admin/products/tracks/plans', file: 'products/[id]/plans/route.ts' },
+  { method: 'PATCH', path: '/api/admin/products/tracks/plans/any-id', file: 'products/[id]/plans/[planId]/route.ts' },
+  { method: 'DELETE', path: '/api/admin/products/tracks/plans/any-id', file: 'products/[id]/plans/[planId]/route.ts' },
+  { method: 'GET', path: '/api/admin/products/tracks/rate-limit-policy', file: 'products/[id]/rate-limit-policy/route.ts' },
+  { method: 'GET', path: '/api/admin/usage', file: 'usage/route.ts' },
+  { method: 'GET', path: '/api/admin/usage.csv', file: 'usage.csv/route.ts' },
   { method: 'GET', path: '/api/admin/scopes', file: 'scopes/route.ts' },
   { method: 'GET', path: '/api/admin/approvals', file: 'approvals/route.ts' },
   { method: 'POST', path: '/api/admin/subscriptions/any-id/decision', file: 'subscriptions/[id]/decision/route.ts' },
@@ -51,6 +58,7 @@ const PAGES = [
   '/admin/audit',
   '/admin/drift',
   '/admin/people',
+  '/admin/usage',
 ];
 
 function filesNamed(dir: string, name: string): string[] {

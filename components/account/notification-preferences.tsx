@@ -12,8 +12,19 @@ export function NotificationPreferences({ mailConfigured }: { mailConfigured: bo
   const queryClient = useQueryClient();
   const key = queryKeys.notifications.preferences();
   const prefs = useQuery({ queryKey: key, queryFn: getPreferences });
+  // The box changes the moment it is clicked (an optimistic update); a failed
+  // save puts it back and says so.
   const save = useMutation({
     mutationFn: (p: PreferenceView) => savePreferences([{ event: p.event, inApp: p.inApp, email: p.email }]),
+    onMutate: async (p) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const before = queryClient.getQueryData<{ preferences: PreferenceView[] }>(key);
+      if (before) queryClient.setQueryData(key, { preferences: before.preferences.map((x) => (x.event === p.event ? p : x)) });
+      return { before };
+    },
+    onError: (_err, _p, context) => {
+      if (context?.before) queryClient.setQueryData(key, context.before);
+    },
     onSuccess: (data) => queryClient.setQueryData(key, data),
   });
 

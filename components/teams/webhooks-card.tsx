@@ -175,7 +175,7 @@ export function WebhooksCard({ teamId, owner }: { teamId: string; owner: boolean
           </Button>
         </form>
       )}
-      <Dialog open={!!secret} onClose={() => setSecret(null)} title="Your webhook's signing secret" dismissable={false}>
+      <Dialog open={!!secret} onClose={() => setSecret(null)} title="Your webhook’s signing secret" dismissable={false}>
         <div className="space-y-4">
           <Notice tone="warning">
             Copy the signing secret now. <strong>It will not be shown again</strong>; to get a new one, delete the webhook and add it again.

@@ -31,7 +31,15 @@ export interface HeaderOptions {
 
 export const newNonce = () => randomBytes(18).toString('base64');
 
-export function contentSecurityPolicy({ nonce, https, dev, formTargets = [] }: HeaderOptions): string {
+// A consent or sign-in form on the IdP's pages ends in a redirect to the
+// client's redirect URI, and browsers hold that redirect to form-action too.
+// Redirect URIs are https, or http on a loopback address for native and
+// local apps (docs/adr/0008-application-types-and-token-exchange.md), so
+// those are what the IdP's forms may lead to.
+const REDIRECT_URI_TARGETS = ['https:', 'http://127.0.0.1:*', 'http://localhost:*', 'http://[::1]:*'];
+
+export function contentSecurityPolicy({ nonce, https, dev, formTargets = [], idp }: HeaderOptions): string {
+  const targets = [...formTargets, ...(idp ? REDIRECT_URI_TARGETS : [])];
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -42,7 +50,7 @@ export function contentSecurityPolicy({ nonce, https, dev, formTargets = [] }: H
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
-    `form-action 'self'${formTargets.map((o) => ` ${o}`).join('')}`,
+    `form-action 'self'${targets.map((o) => ` ${o}`).join('')}`,
     "frame-ancestors 'none'",
     ...(https ? ['upgrade-insecure-requests'] : []),
   ];
