@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { invalid } from '../errors';
 
 // Cursor pagination for /api/v1 lists: `?cursor=&limit=` in, `{ items,
-// nextCursor }` out. Rows are read in id order after the cursor's id, so a
+// nextCursor }` out. Rows are read in id order (ids grow with time; the audit log reads newest first) past the cursor's id, so a
 // page never repeats or skips a row while others are added; the cursor is
 // opaque (base64url of the last id) so that its form can change.
 
@@ -34,9 +34,9 @@ export function afterId(cursor: string | undefined): string | undefined {
 }
 
 /** Prisma arguments for one page: `take` is one more than asked, to know whether another page follows. */
-export function pageArgs(q: CursorQuery) {
+export function pageArgs(q: CursorQuery, order: 'asc' | 'desc' = 'asc') {
   const after = afterId(q.cursor);
-  return { ...(after && { where: { id: { gt: after } } }), orderBy: { id: 'asc' as const }, take: q.limit + 1 };
+  return { ...(after && { where: { id: order === 'asc' ? { gt: after } : { lt: after } } }), orderBy: { id: order }, take: q.limit + 1 };
 }
 
 export function toCursorPage<R extends { id: string }, T>(rows: R[], q: CursorQuery, map: (row: R) => T): CursorPage<T> {
