@@ -5,6 +5,7 @@ import type { Db } from '../db';
 import { invalid, notFound } from '../errors';
 import type { ApiProduct } from '../generated/prisma/client';
 import { productChanged, productDeprecated } from '../notifications/announce';
+import { limitsChanged } from '../plans/limits-changed';
 import { findProduct } from '../products/find-product';
 import { diffOpenApi, NO_CHANGES, type ChangeSummary } from './changes';
 
@@ -130,6 +131,8 @@ export async function deprecateProduct(db: Db, actor: Viewer, ref: string, sunse
     { actor, action: 'product.deprecate', target: { type: 'api_product', id: product.apiProductId }, detail: { sunset: sunsetDay } },
     () => db.apiProduct.update({ where: { id: product.id }, data: { deprecatedAt: product.deprecatedAt ?? now, sunsetAt } }),
   );
+  // The data path's notices travel with its limits table: reload it now.
+  limitsChanged();
   await productDeprecated(db, updated, sunsetAt);
   return updated;
 }
@@ -138,7 +141,11 @@ export async function deprecateProduct(db: Db, actor: Viewer, ref: string, sunse
 export async function undeprecateProduct(db: Db, actor: Viewer, ref: string): Promise<ApiProduct> {
   const product = await findProduct(db, ref);
   if (!product.deprecatedAt) return product;
-  return audited(db, { actor, action: 'product.undeprecate', target: { type: 'api_product', id: product.apiProductId } }, () =>
-    db.apiProduct.update({ where: { id: product.id }, data: { deprecatedAt: null, sunsetAt: null } }),
+  const updated = await audited(
+    db,
+    { actor, action: 'product.undeprecate', target: { type: 'api_product', id: product.apiProductId } },
+    () => db.apiProduct.update({ where: { id: product.id }, data: { deprecatedAt: null, sunsetAt: null } }),
   );
+  limitsChanged();
+  return updated;
 }
