@@ -358,7 +358,8 @@ export const V1_OPENAPI = {
     description:
       'Lanyard’s own admin and consumer API, for pipelines and the `lanyard` CLI. Authenticate with an access token (Authorization: Bearer lyd_…), created on your account page (personal) or by an admin (service). A token can do what its scopes allow and its owner may do, never more.',
   },
-  servers: [{ url: '/' }],
+  // No `servers`: the default is the portal's own origin, and the catalog's
+  // try-it console (which sends IdP tokens through the gateway) stays off.
   security: [{ accessToken: [] }],
   paths: paths(),
   components: {
