@@ -95,7 +95,7 @@ export async function productChanged(db: Db, product: PublishedProduct, version:
     event: 'product.changed',
     title: `${product.name} changed in a way that can break your app`,
     body: `Version ${version} of ${product.name}: ${shown}${breaking.length > 5 ? ` (and ${breaking.length - 5} more)` : ''}.`,
-    link: `/products/${product.slug}?version=${version}`,
+    link: `/apis/${product.slug}?version=${version}`,
     ...(await subscribersOf(db, product.id)),
     data: { apiProductId: product.apiProductId, version, breaking },
   });
@@ -108,7 +108,7 @@ export async function productDeprecated(db: Db, product: PublishedProduct, sunse
     event: 'product.deprecated',
     title: `${product.name} is deprecated and ends on ${day}`,
     body: `${product.name} will stop answering after ${day}. Move your apps off it before then.`,
-    link: `/products/${product.slug}`,
+    link: `/apis/${product.slug}`,
     ...(await subscribersOf(db, product.id)),
     data: { apiProductId: product.apiProductId, sunset: sunset.toISOString() },
   });
