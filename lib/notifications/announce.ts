@@ -114,4 +114,16 @@ export async function productDeprecated(db: Db, product: PublishedProduct, sunse
   });
 }
 
+/** A deprecated product reached its sunset date (lib/versions/sunset-watch.ts). */
+export async function productSunset(db: Db, product: PublishedProduct): Promise<void> {
+  await announce(db, {
+    event: 'product.sunset',
+    title: `${product.name} has reached its sunset date`,
+    body: `${product.name} was deprecated and its sunset date has passed: it may stop answering at any time.`,
+    link: `/apis/${product.slug}`,
+    ...(await subscribersOf(db, product.id)),
+    data: { apiProductId: product.apiProductId },
+  });
+}
+
 export { announce };

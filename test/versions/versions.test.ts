@@ -85,3 +85,18 @@ describe('product versions', () => {
       await expect(deprecateProduct(idp.testDb.db, admin, 'weather', day)).rejects.toMatchObject({ code: 'invalid' });
   });
 });
+
+describe('the sunset watch', () => {
+  it('tells subscribers once when a sunset date has come, and again when the date moves', async () => {
+    const { announceSunsets } = await import('@/lib/versions/sunset-watch');
+    const db = idp.testDb.db;
+    await deprecateProduct(db, admin, 'weather', '2027-06-30', new Date('2026-12-02T12:00:00Z'));
+    expect(await announceSunsets(db, new Date('2027-06-29T23:59:59Z'))).toEqual([]);
+    expect(await announceSunsets(db, new Date('2027-06-30T00:00:01Z'))).toEqual(['weather']);
+    expect(await announceSunsets(db, new Date('2027-07-01T00:00:00Z'))).toEqual([]);
+    expect((await inbox(subscriber.id)).filter((n) => n.event === 'product.sunset')).toHaveLength(1);
+    expect((await inbox(bystander.id)).filter((n) => n.event === 'product.sunset')).toHaveLength(0);
+    await deprecateProduct(db, admin, 'weather', '2027-09-30', new Date('2027-07-01T00:00:00Z'));
+    expect(await announceSunsets(db, new Date('2027-10-01T00:00:00Z'))).toEqual(['weather']);
+  });
+});
