@@ -3,6 +3,7 @@ import next from 'next';
 import { db } from './lib/db';
 import { env } from './lib/env';
 import { startDriftWatch } from './lib/drift/watch';
+import { startSunsetWatch } from './lib/versions/sunset-watch';
 import { idp } from './lib/idp';
 import { startCleanup } from './lib/maintenance/cleanup';
 import { startOutbox } from './lib/notifications/outbox';
@@ -67,6 +68,8 @@ async function main() {
   // Notifications go out from every replica (a row is sent by whichever claims it first).
   const stopOutbox = startOutbox(db, outboxDeps);
   const stopDriftWatch = startDriftWatch(db, idp, config.LANYARD_DRIFT_CHECK_MINUTES);
+  // Subscribers hear when a deprecated product's sunset date comes (docs/architecture.md, "Product versions").
+  const stopSunsetWatch = startSunsetWatch(db);
 
   server.listen(port, () => {
     console.log(`Lanyard listening on ${config.LANYARD_URL} (IdP: ${config.LANYARD_IDP}${dev ? ', dev' : ''})`);
@@ -78,6 +81,7 @@ async function main() {
   const stop = () => {
     stopCleanup();
     stopDriftWatch();
+    stopSunsetWatch();
     internal?.close();
     server.close(
       () =>

@@ -42,6 +42,11 @@ const API: { method: string; path: string; file: string }[] = [
   { method: 'POST', path: '/api/admin/idp-people', file: 'idp-people/route.ts' },
   { method: 'PATCH', path: '/api/admin/idp-people/demo-dev', file: 'idp-people/[id]/route.ts' },
   { method: 'POST', path: '/api/admin/idp-people/demo-dev/password-link', file: 'idp-people/[id]/password-link/route.ts' },
+  { method: 'PUT', path: '/api/admin/products/tracks/deprecation', file: 'products/[id]/deprecation/route.ts' },
+  { method: 'DELETE', path: '/api/admin/products/tracks/deprecation', file: 'products/[id]/deprecation/route.ts' },
+  { method: 'GET', path: '/api/admin/tokens', file: 'tokens/route.ts' },
+  { method: 'POST', path: '/api/admin/tokens', file: 'tokens/route.ts' },
+  { method: 'DELETE', path: '/api/admin/tokens/any-id', file: 'tokens/[id]/route.ts' },
 ];
 
 const PAGES = [
@@ -59,6 +64,7 @@ const PAGES = [
   '/admin/drift',
   '/admin/people',
   '/admin/usage',
+  '/admin/tokens',
 ];
 
 function filesNamed(dir: string, name: string): string[] {

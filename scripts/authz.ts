@@ -42,7 +42,13 @@ async function main() {
     productHeader: settings.productHeader,
     upstreamHeaders: upstreamHeadersFromEnv(process.env),
   };
-  const server = createAuthzServer({ ...common, metering: metering?.meter(check, 'http'), pathPrefix: settings.pathPrefix });
+  const server = createAuthzServer({
+    ...common,
+    metering: metering?.meter(check, 'http'),
+    pathPrefix: settings.pathPrefix,
+    // A deprecated product's Deprecation and Sunset, from the limits export it polls.
+    productHeaders: metering && ((id) => metering.limits.table.productHeaders(id)),
+  });
   const port = await listen(server, settings.port, settings.host);
   const routes =
     Object.entries(settings.routes)

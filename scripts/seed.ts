@@ -6,6 +6,7 @@ import { ensureAuthSecret } from '../lib/server/auth-secret';
 import { loadEnvFiles } from '../lib/server/load-env-files';
 import { seedDemoProducts } from '../lib/seed/demo-products';
 import { seedDemoUsers } from '../lib/seed/demo-users';
+import { seedLanyardApiProduct } from '../lib/seed/lanyard-api-product';
 
 // Demo data, only in demo mode (LANYARD_DEMO; on by default with the embedded
 // IdP only). Idempotent, and race-free when several replicas start at once:
@@ -21,7 +22,9 @@ async function main() {
   await withLock(db(), 'seed', async () => {
     const users = config.LANYARD_IDP === 'embedded' ? await seedDemoUsers(db(), config.LANYARD_ADMIN_GROUP) : 0;
     const products = await seedDemoProducts(db(), idp());
-    console.log(`Seeded ${users} demo user(s) and ${products} API product(s).`);
+    // The portal's own API, listed like any product (docs/architecture.md, "Automation").
+    const own = await seedLanyardApiProduct(db(), idp());
+    console.log(`Seeded ${users} demo user(s) and ${products} API product(s); the Lanyard API product: ${own}.`);
   });
   await db().$disconnect();
 }

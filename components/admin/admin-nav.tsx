@@ -19,6 +19,7 @@ const items = [
   { href: '/admin/people', label: 'People', embeddedOnly: true },
   { href: '/admin/audit', label: 'Audit log' },
   { href: '/admin/drift', label: 'Drift' },
+  { href: '/admin/tokens', label: 'Service tokens' },
 ];
 
 export function AdminNav({ embeddedIdp }: { embeddedIdp: boolean }) {

@@ -16,6 +16,7 @@ import { ApiClientError } from '@/lib/client/api';
 import { formatDateTime, plural } from './format';
 import { PlansCard, RateLimitDownloads } from './plans-card';
 import { ProductCallsCard } from './product-calls-card';
+import { DeprecationCard } from '@/components/versions/deprecation-card';
 import * as adminApi from '@/lib/client/admin';
 import { queryKeys } from '@/lib/client/query-keys';
 import type { AdminProductDetail } from '@/lib/products/admin-products';
@@ -131,6 +132,7 @@ export function ProductDetailView({ slug }: { slug: string }) {
         )}
       </Card>
       <ProductCallsCard productRef={p.slug} apiProductId={p.apiProductId} />
+      <DeprecationCard productRef={p.slug} sunset={p.sunset} />
       <DeleteProductDialog product={p} open={deleting} onClose={() => setDeleting(false)} />
     </div>
   );

@@ -21,6 +21,7 @@ export function ProductCard({ product }: { product: ProductSummary }) {
           {product.operationCount} operation{product.operationCount === 1 ? '' : 's'}
         </span>
         {product.approvalRequired && <Badge tone="amber">Approval required</Badge>}
+        {product.sunset !== undefined && <Badge tone="red">Deprecated{product.sunset && `: ends ${product.sunset}`}</Badge>}
       </div>
     </Link>
   );

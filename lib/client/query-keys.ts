@@ -19,6 +19,9 @@ export const queryKeys = {
     webhooks: (teamId: string) => ['teams', 'webhooks', teamId] as const,
     deliveries: (teamId: string, webhookId: string) => ['teams', 'webhooks', teamId, webhookId] as const,
   },
+  tokens: {
+    list: (kind: 'personal' | 'service') => ['tokens', kind] as const,
+  },
   notifications: {
     all: ['notifications'] as const,
     unread: () => ['notifications', 'unread'] as const,

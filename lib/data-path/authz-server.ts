@@ -38,6 +38,12 @@ export interface AuthzServerOptions {
   realm?: string;
   /** Names of the client, subject and scopes headers on a 200 (upstream-headers.ts). */
   upstreamHeaders?: UpstreamHeaderNames;
+  /**
+   * Headers for the client on a 200: a deprecated product's `Deprecation` and
+   * `Sunset` (LimitsTable.productHeaders; Envoy passes them on when they are
+   * in `allowed_client_headers_on_success`).
+   */
+  productHeaders?: (productId: string) => readonly string[];
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -75,10 +81,12 @@ export function createAuthzHandler(options: AuthzServerOptions): RequestHandler 
   }
 
   // With plans: 200 carries the RateLimit fields for the client, 429 its refusal.
-  function respondMetered(res: ServerResponse, decision: MeteredDecision): void {
+  const notices = (productId: string | undefined) => (productId && options.productHeaders?.(productId)) || [];
+
+  function respondMetered(res: ServerResponse, decision: MeteredDecision, productId: string | undefined): void {
     const { result } = decision;
     if (result.allow) {
-      res.writeHead(200, [...callerHeaders(result), ...admittedLimitHeaders(decision), 'content-length', '0']);
+      res.writeHead(200, [...callerHeaders(result), ...admittedLimitHeaders(decision), ...notices(productId), 'content-length', '0']);
       res.end();
     } else if (result.status === 429) {
       send(res, limitedResponse(decision));
@@ -102,7 +110,8 @@ export function createAuthzHandler(options: AuthzServerOptions): RequestHandler 
   const { metering } = options;
   if (metering) {
     return (req, res) => {
-      metering.decide(req.headers.authorization, productOf(req)).then((decision) => respondMetered(res, decision), failed(res));
+      const productId = productOf(req);
+      metering.decide(req.headers.authorization, productId).then((decision) => respondMetered(res, decision, productId), failed(res));
     };
   }
   return (req, res) => {

@@ -54,6 +54,8 @@ export interface DemoGatewayHandlerOptions {
   usage?: UsageRecorder;
   /** Names of the caller headers the upstream gets (and that the check over HTTP answers with). */
   upstreamHeaders?: UpstreamHeaderNames;
+  /** Headers every response of a product carries (`Deprecation` and `Sunset` of a deprecated one: LimitsTable.productHeaders). */
+  productHeaders?: (productId: string) => readonly string[];
 }
 
 export interface DemoGatewayOptions extends Omit<DemoGatewayHandlerOptions, 'routes'> {
@@ -93,7 +95,7 @@ type Admitted = { allow: true; clientId: string; subject: string; scope: string;
 type Decision = Admitted | { allow: false; response: DenialResponse };
 
 // What the client may read of a response: the RateLimit fields included, so try-it can show them.
-const EXPOSED = 'www-authenticate, x-demo-caller, content-length, ratelimit, ratelimit-policy, retry-after';
+const EXPOSED = 'www-authenticate, x-demo-caller, content-length, ratelimit, ratelimit-policy, retry-after, deprecation, sunset';
 
 function errorResponse(status: number, reason: string, message: string): DenialResponse {
   const body = Buffer.from(JSON.stringify({ code: status, message, reason }));
@@ -245,6 +247,8 @@ export function createDemoGatewayHandler(
           if (value !== undefined && !NOT_RETURNED.has(name)) out[name] = value;
         const limits = decision.limitHeaders ?? [];
         for (let i = 0; i < limits.length; i += 2) out[limits[i]!] = limits[i + 1]!;
+        const notices = options.productHeaders?.(route.productId) ?? [];
+        for (let i = 0; i < notices.length; i += 2) out[notices[i]!] = notices[i + 1]!;
         const status = upstreamRes.statusCode ?? 502;
         res.writeHead(status, out);
         upstreamRes.pipe(res);

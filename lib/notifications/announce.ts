@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '../db';
 import { env } from '../env';
 import { raise, type RaisedEvent } from './notify';
-import { admins, peopleOfApp } from './recipients';
+import { admins, peopleOfApp, subscribersOf } from './recipients';
 
 // The events the domain raises, in words a person reads. A notification that
 // cannot be written is logged and dropped: it never undoes or fails the
@@ -83,6 +83,46 @@ export async function driftFound(db: Db, issues: number): Promise<void> {
     body: 'The drift report lists them; reconcile makes the identity provider match the portal.',
     link: '/admin/drift',
     userIds: await admins(db),
+  });
+}
+
+type PublishedProduct = Product & { id: string; slug: string };
+
+/** A new OpenAPI document that breaks callers: everyone whose apps use the product hears what broke. */
+export async function productChanged(db: Db, product: PublishedProduct, version: number, breaking: string[]): Promise<void> {
+  const shown = breaking.slice(0, 5).join('; ');
+  await announce(db, {
+    event: 'product.changed',
+    title: `${product.name} changed in a way that can break your app`,
+    body: `Version ${version} of ${product.name}: ${shown}${breaking.length > 5 ? ` (and ${breaking.length - 5} more)` : ''}.`,
+    link: `/apis/${product.slug}?version=${version}`,
+    ...(await subscribersOf(db, product.id)),
+    data: { apiProductId: product.apiProductId, version, breaking },
+  });
+}
+
+/** A product is deprecated: its subscribers hear the sunset date. */
+export async function productDeprecated(db: Db, product: PublishedProduct, sunset: Date): Promise<void> {
+  const day = sunset.toISOString().slice(0, 10);
+  await announce(db, {
+    event: 'product.deprecated',
+    title: `${product.name} is deprecated and ends on ${day}`,
+    body: `${product.name} will stop answering after ${day}. Move your apps off it before then.`,
+    link: `/apis/${product.slug}`,
+    ...(await subscribersOf(db, product.id)),
+    data: { apiProductId: product.apiProductId, sunset: sunset.toISOString() },
+  });
+}
+
+/** A deprecated product reached its sunset date (lib/versions/sunset-watch.ts). */
+export async function productSunset(db: Db, product: PublishedProduct): Promise<void> {
+  await announce(db, {
+    event: 'product.sunset',
+    title: `${product.name} has reached its sunset date`,
+    body: `${product.name} was deprecated and its sunset date has passed: it may stop answering at any time.`,
+    link: `/apis/${product.slug}`,
+    ...(await subscribersOf(db, product.id)),
+    data: { apiProductId: product.apiProductId },
   });
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db';
-import type { LimitsEntry, LimitsExport } from '../data-path/limits/plan-limits';
+import type { LimitsEntry, LimitsExport, ProductNotice } from '../data-path/limits/plan-limits';
 import { effectivePlan } from './list-plans';
 import { toPlanView } from './plan-view';
 
@@ -12,14 +12,25 @@ import { toPlanView } from './plan-view';
 // change is absent too: the current plan applies until it is approved.
 
 export async function exportLimits(db: Db, now = new Date()): Promise<LimitsExport> {
-  const [plans, subscriptions] = await Promise.all([
+  const [plans, subscriptions, deprecated] = await Promise.all([
     db.plan.findMany({ orderBy: { id: 'asc' } }),
     db.subscription.findMany({
       where: { status: 'approved', application: { clientId: { not: null } } },
       select: { planId: true, productId: true, product: { select: { apiProductId: true } }, application: { select: { clientId: true } } },
       orderBy: { id: 'asc' },
     }),
+    db.apiProduct.findMany({
+      where: { deprecatedAt: { not: null } },
+      select: { apiProductId: true, deprecatedAt: true, sunsetAt: true },
+      orderBy: { id: 'asc' },
+    }),
   ]);
+  // Deprecated products: the data path adds Deprecation and Sunset headers to their responses.
+  const notices: ProductNotice[] = deprecated.map((p) => ({
+    productId: p.apiProductId,
+    deprecatedAt: Math.floor(p.deprecatedAt!.getTime() / 1000),
+    ...(p.sunsetAt && { sunset: p.sunsetAt.toISOString() }),
+  }));
   const byProduct = new Map<string, typeof plans>();
   for (const plan of plans) byProduct.set(plan.productId, [...(byProduct.get(plan.productId) ?? []), plan]);
   const entries: LimitsEntry[] = [];
@@ -36,6 +47,6 @@ export async function exportLimits(db: Db, now = new Date()): Promise<LimitsExpo
       ...(view.quota && { quota: view.quota }),
     });
   }
-  const version = createHash('sha256').update(JSON.stringify(entries)).digest('base64url').slice(0, 22);
-  return { version, generatedAt: now.toISOString(), entries };
+  const version = createHash('sha256').update(JSON.stringify({ entries, notices })).digest('base64url').slice(0, 22);
+  return { version, generatedAt: now.toISOString(), entries, notices };
 }

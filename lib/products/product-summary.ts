@@ -9,6 +9,8 @@ export interface ProductSummary {
   approvalRequired: boolean;
   scope: string | null;
   operationCount: number;
+  /** Deprecated: the sunset day (YYYY-MM-DD), lib/versions/. */
+  sunset?: string;
 }
 
 /** A product as the app page's subscribe menu lists it. */
@@ -31,5 +33,6 @@ export function toProductSummary(row: ApiProduct): ProductSummary {
     approvalRequired: row.approvalRequired,
     scope: row.scope,
     operationCount: countOperations(row.openapi),
+    ...(row.deprecatedAt && { sunset: row.sunsetAt?.toISOString().slice(0, 10) ?? '' }),
   };
 }

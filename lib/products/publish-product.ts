@@ -9,6 +9,7 @@ import type { IdpAdapter } from '../idp/types';
 import { freeSlug } from './find-product';
 import { checkOpenApi } from './openapi';
 import type { ProductCreateInput } from './schemas';
+import { recordVersion } from '../versions/versions';
 
 // Publishing an API product (docs/architecture.md, "Publish a product"). The
 // IdP comes first: a product exists in the catalog only once the IdP knows
@@ -20,7 +21,11 @@ export type PublishedProduct = Pick<ApiProduct, 'id' | 'apiProductId' | 'slug' |
 
 /** One publish per product id at a time, across replicas: two at once would both pass the "already published" check. */
 export function createProduct(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<ApiProduct> {
-  return withLock(db, `product:${input.apiProductId}`, () => publish(db, idp, admin, input));
+  return withLock(db, `product:${input.apiProductId}`, async () => {
+    const product = await publish(db, idp, admin, input);
+    await recordVersion(db, product, admin);
+    return product;
+  });
 }
 
 async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<ApiProduct> {

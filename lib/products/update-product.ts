@@ -5,6 +5,7 @@ import type { ApiProduct } from '../generated/prisma/client';
 import { findProduct } from './find-product';
 import { checkOpenApi } from './openapi';
 import type { ProductUpdateInput } from './schemas';
+import { recordVersion } from '../versions/versions';
 
 /** Catalog fields only: the id (and so the scope) of a published product never changes. */
 export async function updateProduct(db: Db, admin: Viewer, ref: string, input: ProductUpdateInput): Promise<ApiProduct> {
@@ -34,6 +35,11 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
         ),
       },
     },
-    () => db.apiProduct.update({ where: { id: product.id }, data }),
+    async () => {
+      const updated = await db.apiProduct.update({ where: { id: product.id }, data });
+      // A new document is a new version, with its changelog (lib/versions/).
+      if (doc) await recordVersion(db, updated, admin, product);
+      return updated;
+    },
   );
 }

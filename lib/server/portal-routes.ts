@@ -73,6 +73,7 @@ export async function demoGatewayRoute(config: Env): Promise<{ route: NodeRoute;
     check,
     metering: metering.meter(check, 'in_process', { recordAdmitted: false }),
     usage: metering.recorder,
+    productHeaders: (productId) => metering.limits.table.productHeaders(productId),
     basePath: GATEWAY_BASE_PATH,
     routes: {
       '/tracks': { productId: DEMO_ROUTE_MAP['/tracks'], upstream: upstreams.urls.tracks },

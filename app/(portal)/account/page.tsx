@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AccessTokensCard } from '@/components/account/access-tokens-card';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { NotificationPreferences } from '@/components/account/notification-preferences';
 import { requireUser } from '@/lib/auth/require-user';
@@ -24,6 +25,7 @@ export default async function AccountPage() {
         <p className="text-sm text-slate-600">Your company’s identity provider manages your password and groups.</p>
       )}
       <NotificationPreferences mailConfigured={!!env().LANYARD_SMTP_URL} />
+      <AccessTokensCard kind="personal" isAdmin={user.role === 'admin'} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isProductNotice } from '../deprecation';
 import { LimitsTable } from './limits-table';
 import type { LimitsExport } from './plan-limits';
 
@@ -42,7 +43,7 @@ export function createLimitsSource(options: LimitsSourceOptions): LimitsSource {
   async function load(): Promise<void> {
     try {
       const result = await options.load(table === LimitsTable.empty ? undefined : table.version);
-      if (result !== 'unchanged') table = new LimitsTable(result.entries, result.version, table);
+      if (result !== 'unchanged') table = new LimitsTable(result.entries, result.version, table, result.notices);
       refreshedAt = now();
     } catch (err) {
       options.onError?.(err);
@@ -131,5 +132,7 @@ export function parseLimitsExport(value: unknown): LimitsExport {
       (e.quota === undefined || (isCount(e.quota.limit) && (e.quota.window === 'day' || e.quota.window === 'month')));
     if (!ok) throw new Error('the limits export holds an entry that is not in the expected shape');
   }
-  return { version: v.version, generatedAt: String(v.generatedAt ?? ''), entries: v.entries };
+  if (v.notices !== undefined && (!Array.isArray(v.notices) || !v.notices.every(isProductNotice)))
+    throw new Error('the limits export holds a product notice that is not in the expected shape');
+  return { version: v.version, generatedAt: String(v.generatedAt ?? ''), entries: v.entries, ...(v.notices && { notices: v.notices }) };
 }

@@ -23,12 +23,27 @@ export interface LimitsEntry extends PlanLimits {
   productId: string;
 }
 
+/**
+ * A deprecated product (docs/architecture.md, "Product versions"): the data
+ * path adds `Deprecation` and `Sunset` headers to its responses
+ * (lib/data-path/deprecation.ts).
+ */
+export interface ProductNotice {
+  productId: string;
+  /** When it was deprecated, in seconds since the epoch. */
+  deprecatedAt: number;
+  /** When it stops answering (ISO 8601), if a date was set. */
+  sunset?: string;
+}
+
 /** `GET <portal>/api/data-path/v1/limits`: every approved subscription that has a plan. */
 export interface LimitsExport {
-  /** Changes whenever an entry does (also the response's ETag). */
+  /** Changes whenever an entry (or a notice) does (also the response's ETag). */
   version: string;
   generatedAt: string;
   entries: LimitsEntry[];
+  /** Deprecated products; absent from exports of older portals. */
+  notices?: ProductNotice[];
 }
 
 export const RATE_WINDOW_MS: Record<RateWindow, number> = { second: 1_000, minute: 60_000 };

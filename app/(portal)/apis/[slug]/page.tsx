@@ -15,17 +15,21 @@ import { currentUser } from '@/lib/auth/current-user';
 import { listApplications } from '@/lib/apps/list-apps';
 import { idp } from '@/lib/idp';
 import { gatewayBase, tryItOperations } from '@/lib/products/try-it-operations';
+import { DeprecationNotice, ProductChangelog } from '@/components/versions/product-changelog';
+import { shownVersion } from '@/lib/versions/shown-version';
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ version?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProductBySlug(db(), (await params).slug);
   return { title: product?.name ?? 'API not found' };
 }
 
-export default async function ProductPage({ params }: Props) {
+export default async function ProductPage({ params, searchParams }: Props) {
   const product = await getProductBySlug(db(), (await params).slug);
   if (!product) notFound();
+  // ?version=N shows that version's document; the changelog lists them all.
+  const versions = await shownVersion(db(), product.apiProductId, (await searchParams).version);
   const user = await currentUser();
   const base = gatewayBase(product.openapi);
   const plans = await listProductPlans(db(), product.apiProductId);
@@ -39,6 +43,7 @@ export default async function ProductPage({ params }: Props) {
   return (
     <div className="space-y-6">
       <Breadcrumbs trail={[{ href: '/apis', label: 'API catalog' }]} current={product.name} />
+      {product.sunset !== undefined && <DeprecationNotice name={product.name} sunset={product.sunset} />}
       <Card className="p-6">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
@@ -85,8 +90,9 @@ export default async function ProductPage({ params }: Props) {
           to subscribe an application and try this API.
         </Card>
       ) : null}
+      <ProductChangelog slug={product.slug} {...versions} />
       <Card className="overflow-hidden">
-        <OpenApiViewer spec={product.openapi} />
+        <OpenApiViewer spec={versions.shown?.openapi ?? product.openapi} />
       </Card>
     </div>
   );

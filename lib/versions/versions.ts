@@ -1,0 +1,151 @@
+import 'server-only';
+import type { Viewer } from '../apps/access';
+import { audited } from '../audit/audited';
+import type { Db } from '../db';
+import { invalid, notFound } from '../errors';
+import type { ApiProduct } from '../generated/prisma/client';
+import { productChanged, productDeprecated } from '../notifications/announce';
+import { limitsChanged } from '../plans/limits-changed';
+import { findProduct } from '../products/find-product';
+import { diffOpenApi, NO_CHANGES, type ChangeSummary } from './changes';
+
+// Product versions (docs/architecture.md, "Product versions"): every OpenAPI
+// document a product was published with is kept, numbered from 1, with what
+// changed from the one before. Publishing and updating (lib/products/) call
+// recordVersion after the catalog row is written; a product published before
+// versions existed gets its first version the first time it is needed.
+
+export interface VersionSummary {
+  number: number;
+  version: string;
+  createdAt: string;
+  breaking: boolean;
+  changes: ChangeSummary;
+}
+
+export interface VersionDetail extends VersionSummary {
+  openapi: Record<string, unknown>;
+}
+
+type VersionRow = { number: number; version: string; createdAt: Date; breaking: boolean; changes: string; openapi: string };
+
+const toSummary = (r: VersionRow): VersionSummary => ({
+  number: r.number,
+  version: r.version,
+  createdAt: r.createdAt.toISOString(),
+  breaking: r.breaking,
+  changes: { ...NO_CHANGES, ...(JSON.parse(r.changes) as Partial<ChangeSummary>) },
+});
+
+/** Version 1 from the product's current document, for a product published before versions were kept. */
+async function ensureFirstVersion(db: Db, product: ApiProduct): Promise<void> {
+  if (await db.productVersion.findFirst({ where: { productId: product.id }, select: { id: true } })) return;
+  await db.productVersion
+    .create({
+      data: { productId: product.id, number: 1, version: product.version, openapi: product.openapi, changes: JSON.stringify(NO_CHANGES) },
+    })
+    .catch((err: unknown) => {
+      // Another request wrote it first: the same row.
+      if ((err as { code?: string }).code !== 'P2002') throw err;
+    });
+}
+
+/**
+ * Keeps the product's current document as a new version when it differs from
+ * the latest one, with the change summary; subscribers hear of breaking changes.
+ * `previous` is the row before an update. The caller holds the product's publish lock (lib/products/publish-product.ts)
+ * or accepts that two updates at once are numbered in the order they land.
+ */
+export async function recordVersion(
+  db: Db,
+  product: ApiProduct,
+  actor: Viewer | null,
+  previous?: ApiProduct,
+): Promise<VersionSummary | null> {
+  // The document it replaces becomes version 1 if nothing was kept yet.
+  if (previous) await ensureFirstVersion(db, previous);
+  const latest = await db.productVersion.findFirst({ where: { productId: product.id }, orderBy: { number: 'desc' } });
+  if (latest && latest.openapi === product.openapi) return null;
+  const changes = latest
+    ? diffOpenApi(JSON.parse(latest.openapi) as Record<string, unknown>, JSON.parse(product.openapi) as Record<string, unknown>)
+    : NO_CHANGES;
+  const row = await db.productVersion.create({
+    data: {
+      productId: product.id,
+      number: (latest?.number ?? 0) + 1,
+      version: product.version,
+      openapi: product.openapi,
+      changes: JSON.stringify(changes),
+      breaking: changes.breaking.length > 0,
+      createdById: actor?.id ?? null,
+    },
+  });
+  if (row.breaking)
+    await productChanged(
+      db,
+      product,
+      row.number,
+      changes.breaking.map((b) => b.detail),
+    );
+  return toSummary(row);
+}
+
+/** Every version of a product, newest first (the changelog). */
+export async function listVersions(db: Db, ref: string): Promise<VersionSummary[]> {
+  const product = await findProduct(db, ref);
+  await ensureFirstVersion(db, product);
+  const rows = await db.productVersion.findMany({ where: { productId: product.id }, orderBy: { number: 'desc' } });
+  return rows.map(toSummary);
+}
+
+export async function getVersion(db: Db, ref: string, number: number): Promise<VersionDetail> {
+  const product = await findProduct(db, ref);
+  await ensureFirstVersion(db, product);
+  const row = await db.productVersion.findUnique({ where: { productId_number: { productId: product.id, number } } });
+  if (!row) throw notFound(`Version ${number} of ${product.name}`);
+  return { ...toSummary(row), openapi: JSON.parse(row.openapi) as Record<string, unknown> };
+}
+
+/** The sunset date: a calendar day (UTC) after today, at most ten years ahead. */
+export function parseSunset(day: string, now = new Date()): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw invalid('The sunset date must be a day like 2027-06-30', { sunset: 'Use YYYY-MM-DD' });
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day)
+    throw invalid('The sunset date is not a real day', { sunset: 'Not a real day' });
+  if (date <= now) throw invalid('The sunset date must be in the future', { sunset: 'Choose a day after today' });
+  if (date.getTime() - now.getTime() > 10 * 366 * 86_400_000)
+    throw invalid('The sunset date is too far ahead', { sunset: 'At most ten years ahead' });
+  return date;
+}
+
+/**
+ * Deprecates a product with a sunset date (or moves the date). The catalog
+ * marks it, its subscribers are told, and the data path adds `Deprecation`
+ * and `Sunset` headers to its responses (lib/data-path/deprecation.ts).
+ */
+export async function deprecateProduct(db: Db, actor: Viewer, ref: string, sunsetDay: string, now = new Date()): Promise<ApiProduct> {
+  const product = await findProduct(db, ref);
+  const sunsetAt = parseSunset(sunsetDay, now);
+  const updated = await audited(
+    db,
+    { actor, action: 'product.deprecate', target: { type: 'api_product', id: product.apiProductId }, detail: { sunset: sunsetDay } },
+    () => db.apiProduct.update({ where: { id: product.id }, data: { deprecatedAt: product.deprecatedAt ?? now, sunsetAt } }),
+  );
+  // The data path's notices travel with its limits table: reload it now.
+  limitsChanged();
+  await productDeprecated(db, updated, sunsetAt);
+  return updated;
+}
+
+/** Takes a deprecation back: the headers stop and the catalog mark goes. */
+export async function undeprecateProduct(db: Db, actor: Viewer, ref: string): Promise<ApiProduct> {
+  const product = await findProduct(db, ref);
+  if (!product.deprecatedAt) return product;
+  const updated = await audited(
+    db,
+    { actor, action: 'product.undeprecate', target: { type: 'api_product', id: product.apiProductId } },
+    () => db.apiProduct.update({ where: { id: product.id }, data: { deprecatedAt: null, sunsetAt: null } }),
+  );
+  limitsChanged();
+  return updated;
+}
