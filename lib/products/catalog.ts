@@ -2,8 +2,8 @@ import 'server-only';
 import { isPostgres, type Db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { skipFor, toPage, type Page } from '../pagination';
-import { productSummarySelect, toProductSummary, type ProductSummary } from './product-summary';
-import type { CatalogQuery } from './schemas';
+import { productSummarySelect, toProductSummary, type CatalogOption, type ProductSummary } from './product-summary';
+import { catalogQuerySchema, type CatalogQuery } from './schemas';
 
 // The catalog at any size (docs/architecture.md, "Catalog and lists at
 // scale"): which products match, in what order, and how many, in one raw SQL
@@ -104,4 +104,43 @@ export async function catalogTags(db: Db, limit = 50): Promise<CatalogTag[]> {
         SELECT t."value" AS tag, COUNT(*) AS n FROM "ApiProduct" p, json_each(p."tags") AS t
         GROUP BY t."value" ORDER BY n DESC, tag LIMIT ${limit}`;
   return rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
+}
+
+export type UrlParams = Record<string, string | string[] | undefined>;
+
+/**
+ * The catalog query a URL asks for. A page is not an API: a field that does
+ * not parse (page=abc, sort=price) is dropped rather than answered with an error.
+ */
+export function catalogQueryFrom(params: UrlParams): CatalogQuery {
+  const fields: Record<string, string> = {};
+  for (const key of ['q', 'tag', 'approval', 'sort', 'page'] as const) {
+    const value = params[key];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) fields[key] = first;
+  }
+  const parsed = catalogQuerySchema.safeParse(fields);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) delete fields[String(issue.path[0])];
+  return catalogQuerySchema.parse(fields);
+}
+
+/** The catalog URL of a query, with only what differs from the defaults. */
+export function catalogHref(q: CatalogQuery, page = q.page): string {
+  const params = new URLSearchParams();
+  if (q.q) params.set('q', q.q);
+  if (q.tag) params.set('tag', q.tag);
+  if (q.approval) params.set('approval', q.approval);
+  if (q.sort !== 'name') params.set('sort', q.sort);
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return search ? `/apis?${search}` : '/apis';
+}
+
+/** The products the app page's subscribe menu offers: three columns each. */
+export async function catalogOptions(db: Db): Promise<CatalogOption[]> {
+  return db.apiProduct.findMany({
+    select: { apiProductId: true, name: true, approvalRequired: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  });
 }

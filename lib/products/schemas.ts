@@ -67,3 +67,11 @@ export const catalogQuerySchema = pageSchema.extend({
 });
 
 export type CatalogQuery = z.infer<typeof catalogQuerySchema>;
+
+/** GET /api/admin/products: ?q (name or id), ?page, ?pageSize (25–50); ?view=options for every product's id and name only (a select's options). */
+export const adminProductListQuery = pageSchema.extend({
+  q: optionalText(200),
+  view: z.preprocess(blankIsAbsent, z.enum(['options']).optional()),
+});
+
+export type AdminProductListQuery = z.infer<typeof adminProductListQuery>;
