@@ -19,7 +19,7 @@ export function CatalogFilters({ query, tags }: { query: CatalogQuery; tags: Cat
         <label htmlFor="q" className={label}>
           Search APIs
         </label>
-        <Input id="q" name="q" type="search" placeholder="Name, id, description, tag or operation" defaultValue={query.q} />
+        <Input id="q" name="q" type="search" placeholder="Search by name, id, description, tag or operation" defaultValue={query.q} />
       </div>
       <div className="w-44 space-y-1.5">
         <label htmlFor="tag" className={label}>
