@@ -94,8 +94,18 @@ export interface CatalogTag {
   count: number;
 }
 
+// The tag list aggregates every product's tags, which at thousands of
+// products costs more than the page itself; it changes only when a product
+// does, so it is kept per process under a key that any change moves: the
+// number of products and the newest updatedAt (one indexed lookup). Several
+// portal processes each see the change through the database.
+let tagCache: { key: string; limit: number; tags: CatalogTag[] } | undefined;
+
 /** The tags most products carry, for the catalog's tag filter. */
 export async function catalogTags(db: Db, limit = 50): Promise<CatalogTag[]> {
+  const stamp = await db.apiProduct.aggregate({ _count: { _all: true }, _max: { updatedAt: true } });
+  const key = `${stamp._count._all}:${stamp._max.updatedAt?.getTime() ?? 0}`;
+  if (tagCache?.key === key && tagCache.limit === limit) return tagCache.tags;
   const rows = isPostgres(db)
     ? await db.$queryRaw<{ tag: string; n: number | bigint }[]>`
         SELECT t.tag, COUNT(*) AS n FROM "ApiProduct" p CROSS JOIN LATERAL jsonb_array_elements_text(p."tags"::jsonb) AS t(tag)
@@ -103,7 +113,9 @@ export async function catalogTags(db: Db, limit = 50): Promise<CatalogTag[]> {
     : await db.$queryRaw<{ tag: string; n: number | bigint }[]>`
         SELECT t."value" AS tag, COUNT(*) AS n FROM "ApiProduct" p, json_each(p."tags") AS t
         GROUP BY t."value" ORDER BY n DESC, tag LIMIT ${limit}`;
-  return rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
+  const tags = rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
+  tagCache = { key, limit, tags };
+  return tags;
 }
 
 export type UrlParams = Record<string, string | string[] | undefined>;

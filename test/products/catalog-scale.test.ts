@@ -217,6 +217,9 @@ describe('the catalog at 3,000 products', () => {
     const hops = await listCatalog(db, query({ q: 'hops' }));
     expect(hops.items.map((p) => p.apiProductId)).toEqual(['quokka-1', 'quokka-2', 'quokka-3']);
     expect(hops.items[0]).toMatchObject({ operationCount: 1, tags: ['marsupials'] });
+    // The tag list follows each change (it is cached under the products' count and newest update).
+    const marsupials = async () => (await catalogTags(db)).find((t) => t.tag === 'marsupials')?.count;
+    expect(await marsupials()).toBe(3);
     expect((await recentProducts(db, 3)).map((p) => p.apiProductId).sort()).toEqual(['quokka-1', 'quokka-2', 'quokka-3']);
 
     // A new name is searchable and the old one is not; the document's summaries stay.
@@ -234,8 +237,10 @@ describe('the catalog at 3,000 products', () => {
     });
     expect((await listCatalog(db, query({ q: 'hops' }))).items.map((p) => p.apiProductId)).toEqual(['quokka-1', 'quokka-2']);
     expect((await listCatalog(db, query({ q: 'jump' }))).items).toMatchObject([{ apiProductId: 'quokka-3', tags: [], operationCount: 1 }]);
+    expect(await marsupials()).toBe(2);
 
     await deleteProduct(db, idp, admin, 'quokka-1', { confirm: true });
     expect((await listCatalog(db, query({ q: 'hops' }))).items.map((p) => p.apiProductId)).toEqual(['quokka-2']);
+    expect(await marsupials()).toBe(1);
   });
 });
