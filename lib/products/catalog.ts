@@ -103,8 +103,9 @@ let tagCache: { key: string; limit: number; tags: CatalogTag[] } | undefined;
 
 /** The tags most products carry, for the catalog's tag filter. */
 export async function catalogTags(db: Db, limit = 50): Promise<CatalogTag[]> {
-  const stamp = await db.apiProduct.aggregate({ _count: { _all: true }, _max: { updatedAt: true } });
-  const key = `${stamp._count._all}:${stamp._max.updatedAt?.getTime() ?? 0}`;
+  // Raw, because Prisma's aggregate reads the rows through a subquery; this is answered from the updatedAt index.
+  const [stamp] = await db.$queryRaw<{ n: number | bigint; at: unknown }[]>`SELECT COUNT(*) AS n, MAX("updatedAt") AS at FROM "ApiProduct"`;
+  const key = `${String(stamp?.n)}:${String(stamp?.at instanceof Date ? stamp.at.getTime() : stamp?.at)}`;
   if (tagCache?.key === key && tagCache.limit === limit) return tagCache.tags;
   const rows = isPostgres(db)
     ? await db.$queryRaw<{ tag: string; n: number | bigint }[]>`
