@@ -84,7 +84,7 @@ test('the app and team pages of another user say not found', async ({ browser, p
 
 test('bad input gets a clear 400 in the one error shape, and nothing is created', async ({ page }) => {
   await signIn(page, consumer);
-  const before = (await (await page.request.get('/api/apps')).json()).length;
+  const before = ((await (await page.request.get('/api/apps')).json()) as { total: number }).total;
   for (const data of [{}, { name: '' }, { name: 'x'.repeat(81) }, { name: 'ok', ownerTeamId: 'not-my-team' }]) {
     const res = await page.request.post('/api/apps', { data, headers: sameOrigin });
     expect(res.status()).toBe(400);
@@ -98,5 +98,5 @@ test('bad input gets a clear 400 in the one error shape, and nothing is created'
   });
   expect(notJson.status()).toBe(400);
   expect((await notJson.json()).error.message).toMatch(/not valid JSON/);
-  expect((await (await page.request.get('/api/apps')).json()).length).toBe(before);
+  expect(((await (await page.request.get('/api/apps')).json()) as { total: number }).total).toBe(before);
 });

@@ -35,8 +35,21 @@ export function isPostgres(client: PrismaClient): boolean {
 // works on others, so the pool is larger than Prisma's default of 10.
 const POOL_SIZE = 20;
 
-function postgresDb(url: string): PrismaClient {
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }) }).$extends({
+export interface DbOptions {
+  /** Sees the SQL text of every query the client sends (tests assert on what lists read). */
+  onQuery?: (sql: string) => void;
+}
+
+const queryEvents = () => ({ log: [{ emit: 'event' as const, level: 'query' as const }] });
+type QueryEvents = { $on(event: 'query', listener: (e: { query: string }) => void): void };
+
+function postgresDb(url: string, options: DbOptions): PrismaClient {
+  const base = new PostgresClient({
+    adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
+    ...(options.onQuery && queryEvents()),
+  });
+  if (options.onQuery) (base as unknown as QueryEvents).$on('query', (e) => options.onQuery!(e.query));
+  const client = base.$extends({
     query: {
       $allModels: {
         $allOperations({ args, query }) {
@@ -56,8 +69,11 @@ function postgresDb(url: string): PrismaClient {
 // bundles load this module separately, so the instance lives on globalThis.
 const globalForDb = globalThis as unknown as { __lanyardDb?: PrismaClient };
 
-export function createDb(url: string): PrismaClient {
-  return isPostgresUrl(url) ? postgresDb(url) : new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+export function createDb(url: string, options: DbOptions = {}): PrismaClient {
+  if (isPostgresUrl(url)) return postgresDb(url, options);
+  const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }), ...(options.onQuery && queryEvents()) });
+  if (options.onQuery) (client as unknown as QueryEvents).$on('query', (e) => options.onQuery!(e.query));
+  return client;
 }
 
 export function db(): PrismaClient {

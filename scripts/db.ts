@@ -1,8 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createDb } from '../lib/db';
 import { isPostgresUrl } from '../lib/db-url';
 import { DEFAULT_DATABASE_URL } from '../lib/env';
+import { backfillListings } from '../lib/products/listing-backfill';
 import { ensurePrivateDataDir } from '../lib/server/data-dir';
 import { migratePostgres } from './pg-migrate';
 import { migrateSqlite } from './sqlite-migrate';
@@ -40,6 +42,20 @@ function writePostgresSchema(): boolean {
   return true;
 }
 
+// Tables the SQLite migrations create in raw SQL, outside Prisma's schema:
+// the catalog's FTS5 index and its shadow tables
+// (docs/adr/0009-catalog-search-trigram-indexes.md). `db pull` reads them
+// back as models; they are left out of the comparison, or every new
+// migration would drop them.
+const RAW_SQL_TABLES = /^ApiProductSearch(_(config|content|data|docsize|idx))?$/;
+
+/** The schema without the models of RAW_SQL_TABLES (and the comment lines above them). */
+export function withoutRawSqlTables(schema: string): string {
+  return schema.replace(/((?:^\/\/\/.*\n)*)^model (\w+) \{[^}]*\}\n*/gm, (block: string, _doc: string, name: string) =>
+    RAW_SQL_TABLES.test(name) ? '' : block,
+  );
+}
+
 /** Applies the committed SQLite migrations to a fresh temporary database and reads its schema back. */
 function schemaOfMigrations(): { file: string; pgFile: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'lanyard-migrations-'));
@@ -48,6 +64,7 @@ function schemaOfMigrations(): { file: string; pgFile: string; cleanup: () => vo
   const file = path.join(dir, 'schema.prisma');
   copyFileSync(SCHEMA, file);
   prismaOrExit(['db', 'pull', '--schema', file], env);
+  writeFileSync(file, withoutRawSqlTables(readFileSync(file, 'utf8')));
   // The same tables, spelled for PostgreSQL: the base for the PostgreSQL migration.
   const pgFile = path.join(dir, 'schema.postgresql.prisma');
   writeFileSync(pgFile, derivePostgresSchema(readFileSync(file, 'utf8')));
@@ -89,6 +106,14 @@ if (command === 'generate') {
     await migrateSqlite(url || DEFAULT_DATABASE_URL);
     // The file just created gets the owner-only mode too.
     ensurePrivateDataDir();
+  }
+  // Data the migrations cannot derive in SQL: the catalog's listing columns (lib/products/listing-backfill.ts).
+  const client = createDb(url || DEFAULT_DATABASE_URL);
+  try {
+    const derived = await backfillListings(client);
+    if (derived > 0) console.log(`Derived the listing columns of ${derived} API product${derived === 1 ? '' : 's'}.`);
+  } finally {
+    await client.$disconnect();
   }
 } else if (command === 'check') {
   let failed = false;

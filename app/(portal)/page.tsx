@@ -1,8 +1,9 @@
+import Link from 'next/link';
 import { ProductCard } from '@/components/catalog/product-card';
 import { ButtonLink } from '@/components/ui/button';
 import { currentUser } from '@/lib/auth/current-user';
 import { db } from '@/lib/db';
-import { listProducts } from '@/lib/products/list-products';
+import { recentProducts } from '@/lib/products/catalog';
 
 const steps = [
   { title: 'Find an API', body: 'Browse the catalog and read each product’s reference.' },
@@ -11,7 +12,7 @@ const steps = [
 ];
 
 export default async function HomePage() {
-  const [user, products] = await Promise.all([currentUser(), listProducts(db())]);
+  const [user, products] = await Promise.all([currentUser(), recentProducts(db(), 6)]);
   return (
     <div className="space-y-14">
       <section className="rounded-2xl bg-gradient-to-br from-brand-600 to-indigo-800 px-10 py-14 text-white shadow-lg">
@@ -44,7 +45,12 @@ export default async function HomePage() {
         ))}
       </section>
       <section className="space-y-4">
-        <h2 className="text-lg font-semibold">API products</h2>
+        <div className="flex items-baseline justify-between gap-4">
+          <h2 className="text-lg font-semibold">Recently updated APIs</h2>
+          <Link href="/apis" className="text-sm font-medium text-brand-700 hover:underline">
+            See the whole catalog →
+          </Link>
+        </div>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {products.map((p) => (
             <ProductCard key={p.slug} product={p} />

@@ -11,8 +11,8 @@ export const STATUS_OPTIONS = [
   { value: 'rejected', label: 'Rejected' },
 ];
 
-/** The product filter's options, from the products list the products page also uses. */
+/** The product filter's options: every product's id and name. */
 export function useProductOptions(): { value: string; label: string }[] {
-  const products = useQuery({ queryKey: queryKeys.admin.products(), queryFn: () => adminApi.listProducts() });
+  const products = useQuery({ queryKey: queryKeys.admin.productOptions(), queryFn: adminApi.listProductOptions });
   return [{ value: '', label: 'Any product' }, ...(products.data ?? []).map((p) => ({ value: p.apiProductId, label: p.name }))];
 }

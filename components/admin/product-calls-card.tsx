@@ -23,7 +23,7 @@ export function ProductCallsCard({ productRef, apiProductId }: { productRef: str
   const queryClient = useQueryClient();
   const key = [...queryKeys.admin.product(productRef), 'calls'] as const;
   const calls = useQuery({ queryKey: key, queryFn: () => listProductCalls(productRef) });
-  const products = useQuery({ queryKey: queryKeys.admin.products(), queryFn: adminApi.listProducts });
+  const products = useQuery({ queryKey: queryKeys.admin.productOptions(), queryFn: adminApi.listProductOptions });
   const form = useFieldErrors(productCallSchema);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: key });
   const declare = useMutation({

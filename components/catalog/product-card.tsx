@@ -23,6 +23,16 @@ export function ProductCard({ product }: { product: ProductSummary }) {
         {product.approvalRequired && <Badge tone="amber">Approval required</Badge>}
         {product.sunset !== undefined && <Badge tone="red">Deprecated{product.sunset && `: ends ${product.sunset}`}</Badge>}
       </div>
+      {product.tags.length > 0 && (
+        <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Tags">
+          {product.tags.slice(0, 4).map((tag) => (
+            <li key={tag} className="rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700">
+              {tag}
+            </li>
+          ))}
+          {product.tags.length > 4 && <li className="text-xs text-slate-500">+{product.tags.length - 4}</li>}
+        </ul>
+      )}
     </Link>
   );
 }

@@ -1,11 +1,10 @@
 import 'server-only';
 import type { Viewer } from '../apps/access';
 import type { Db } from '../db';
-import type { ApiProduct } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
 import type { IdpAdapter } from '../idp/types';
 import { findProduct } from '../products/find-product';
 import { checkOpenApi } from '../products/openapi';
-import { countOperations } from '../products/product-summary';
 import { createProduct } from '../products/publish-product';
 import { productCreateSchema, productUpdateSchema } from '../products/schemas';
 import { updateProduct } from '../products/update-product';
@@ -40,7 +39,24 @@ export interface V1PublishResult {
   version: VersionSummary | null;
 }
 
-export function toV1Product(row: ApiProduct): V1Product {
+/** The columns a V1Product is made of: the list never reads the OpenAPI document. */
+const v1ProductSelect = {
+  id: true,
+  apiProductId: true,
+  slug: true,
+  name: true,
+  description: true,
+  version: true,
+  approvalRequired: true,
+  scope: true,
+  operationCount: true,
+  deprecatedAt: true,
+  sunsetAt: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.ApiProductSelect;
+
+export function toV1Product(row: Prisma.ApiProductGetPayload<{ select: typeof v1ProductSelect }>): V1Product {
   return {
     id: row.apiProductId,
     slug: row.slug,
@@ -49,7 +65,7 @@ export function toV1Product(row: ApiProduct): V1Product {
     version: row.version,
     approvalRequired: row.approvalRequired,
     scope: row.scope,
-    operationCount: countOperations(row.openapi),
+    operationCount: row.operationCount,
     deprecated: !!row.deprecatedAt,
     deprecatedAt: row.deprecatedAt?.toISOString() ?? null,
     sunset: row.sunsetAt?.toISOString().slice(0, 10) ?? null,
@@ -59,7 +75,7 @@ export function toV1Product(row: ApiProduct): V1Product {
 }
 
 export async function listV1Products(db: Db, q: CursorQuery): Promise<CursorPage<V1Product>> {
-  return toCursorPage(await db.apiProduct.findMany(pageArgs(q)), q, toV1Product);
+  return toCursorPage(await db.apiProduct.findMany({ ...pageArgs(q), select: v1ProductSelect }), q, toV1Product);
 }
 
 export async function getV1Product(db: Db, ref: string): Promise<V1Product> {

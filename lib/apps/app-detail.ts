@@ -82,8 +82,15 @@ export async function getApplicationDetail(
     include: {
       ownerTeam: true,
       secrets: { orderBy: { createdAt: 'asc' } },
-      subscriptions: { include: { product: { include: { plans: true } }, requestedPlan: true }, orderBy: { createdAt: 'asc' } },
-      productCalls: { include: { product: true, callee: true }, orderBy: { createdAt: 'asc' } },
+      // Only the product columns the page shows: never a product's document.
+      subscriptions: {
+        include: { product: { select: { apiProductId: true, name: true, slug: true, plans: true } }, requestedPlan: true },
+        orderBy: { createdAt: 'asc' },
+      },
+      productCalls: {
+        include: { product: { select: { apiProductId: true, name: true } }, callee: { select: { apiProductId: true, name: true } } },
+        orderBy: { createdAt: 'asc' },
+      },
     },
   });
   const discovery = await idp.discovery();

@@ -1,5 +1,14 @@
 import type { Db } from '../db';
+import { skipFor, toPage, type Page } from '../pagination';
+import type { Prisma } from '../generated/prisma/client';
 import { visibleTo } from './access';
+import type { MyAppListQuery } from './schemas';
+
+// "My apps": one page of the applications a user can reach, with summary
+// fields only (docs/architecture.md, "Catalog and lists at scale"). Each row
+// names at most SUBSCRIPTIONS_SHOWN of its subscriptions and counts the rest.
+
+export const SUBSCRIPTIONS_SHOWN = 10;
 
 export interface AppListItem {
   id: string;
@@ -9,25 +18,77 @@ export interface AppListItem {
   /** service | web | spa | native (lib/apps/app-types.ts). */
   type: string;
   clientId: string | null;
+  /** The first SUBSCRIPTIONS_SHOWN subscriptions, oldest first. */
   subscriptions: { product: string; name: string; status: string }[];
+  subscriptionCount: number;
   createdAt: string;
 }
 
-/** The apps the user can reach: their own and their teams'. */
-export async function listApplications(db: Db, userId: string): Promise<AppListItem[]> {
+/** The apps the user can reach, their own and their teams', newest first, a page at a time. */
+export async function listApplications(db: Db, userId: string, q: MyAppListQuery): Promise<Page<AppListItem>> {
+  const where: Prisma.ApplicationWhereInput = q.q
+    ? { AND: [visibleTo(userId), { OR: [{ name: { contains: q.q } }, { clientId: { contains: q.q } }] }] }
+    : visibleTo(userId);
+  const [total, rows] = await Promise.all([
+    db.application.count({ where }),
+    db.application.findMany({
+      where,
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        type: true,
+        clientId: true,
+        createdAt: true,
+        ownerTeam: { select: { id: true, name: true } },
+        subscriptions: {
+          select: { status: true, product: { select: { apiProductId: true, name: true } } },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          take: SUBSCRIPTIONS_SHOWN,
+        },
+        _count: { select: { subscriptions: true } },
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: skipFor(q),
+      take: q.pageSize,
+    }),
+  ]);
+  return toPage(
+    rows.map((a) => ({
+      id: a.id,
+      name: a.name,
+      description: a.description,
+      owner: a.ownerTeam ? { kind: 'team' as const, id: a.ownerTeam.id, name: a.ownerTeam.name } : { kind: 'me' as const },
+      type: a.type,
+      clientId: a.clientId,
+      subscriptions: a.subscriptions.map((s) => ({ product: s.product.apiProductId, name: s.product.name, status: s.status })),
+      subscriptionCount: a._count.subscriptions,
+      createdAt: a.createdAt.toISOString(),
+    })),
+    total,
+    q,
+  );
+}
+
+// The product page's subscribe panel lists the user's apps by name; a person
+// with more than this many apps subscribes the others from each app's page.
+export const SUBSCRIBE_PANEL_APPS = 100;
+
+/** The user's newest apps, each with whether it holds an approved subscription to the product. */
+export async function appsForProduct(
+  db: Db,
+  userId: string,
+  apiProductId: string,
+): Promise<{ id: string; name: string; subscribed: boolean }[]> {
   const rows = await db.application.findMany({
     where: visibleTo(userId),
-    include: { ownerTeam: true, subscriptions: { include: { product: true }, orderBy: { createdAt: 'asc' } } },
-    orderBy: { createdAt: 'desc' },
+    select: {
+      id: true,
+      name: true,
+      subscriptions: { where: { status: 'approved', product: { apiProductId } }, select: { id: true }, take: 1 },
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: SUBSCRIBE_PANEL_APPS,
   });
-  return rows.map((a) => ({
-    id: a.id,
-    name: a.name,
-    description: a.description,
-    owner: a.ownerTeam ? { kind: 'team', id: a.ownerTeam.id, name: a.ownerTeam.name } : { kind: 'me' },
-    type: a.type,
-    clientId: a.clientId,
-    subscriptions: a.subscriptions.map((s) => ({ product: s.product.apiProductId, name: s.product.name, status: s.status })),
-    createdAt: a.createdAt.toISOString(),
-  }));
+  return rows.map((a) => ({ id: a.id, name: a.name, subscribed: a.subscriptions.length > 0 }));
 }

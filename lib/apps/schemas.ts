@@ -109,4 +109,8 @@ export const appListQuery = pageSchema.extend({
   status: subscriptionStatus.optional(),
 });
 export type AppListQuery = z.infer<typeof appListQuery>;
+
+/** GET /api/apps (my apps): ?q (name or client id), ?page, ?pageSize (25–50). */
+export const myAppListQuery = pageSchema.extend({ q: optionalText() });
+export type MyAppListQuery = z.infer<typeof myAppListQuery>;
 export type UpdateAppInput = z.input<typeof updateAppSchema>;

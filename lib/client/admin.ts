@@ -5,7 +5,7 @@ import type { DriftReport } from '../drift/report';
 import type { ScopesView } from '../drift/scopes-view';
 import type { Page } from '../pagination';
 import type { IdpPersonRow } from '../people/manage-people';
-import type { AdminProductDetail, AdminProductSummary } from '../products/admin-products';
+import type { AdminProductDetail, AdminProductSummary, ProductOption } from '../products/admin-products';
 import type { PublishedProduct } from '../products/publish-product';
 import type { PendingApproval } from '../subscriptions/approvals';
 import type { Decision } from '../subscriptions/decide-subscription';
@@ -21,7 +21,10 @@ import { api } from './api';
 
 const product = (ref: string) => `/api/admin/products/${encodeURIComponent(ref)}`;
 
-export const listProducts = () => api<AdminProductSummary[]>('/api/admin/products');
+/** `query` is the list's URL query string (search and page). */
+export const listProducts = (query: string) => api<Page<AdminProductSummary>>(`/api/admin/products?${query}`);
+/** Every product's id and name, for a select. */
+export const listProductOptions = () => api<ProductOption[]>('/api/admin/products?view=options');
 export const getProduct = (ref: string) => api<AdminProductDetail>(product(ref));
 export const publishProduct = (body: Record<string, unknown>) => api<PublishedProduct>('/api/admin/products', { method: 'POST', body });
 export const updateProduct = (ref: string, body: Record<string, unknown>) =>

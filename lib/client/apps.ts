@@ -1,6 +1,7 @@
 import type { AppDetail } from '../apps/app-detail';
 import type { CreatedApplication } from '../apps/create-app';
 import type { AppListItem } from '../apps/list-apps';
+import type { Page } from '../pagination';
 import type { RotatedSecret } from '../apps/secrets';
 import type { CreateAppInput, UpdateAppInput } from '../apps/schemas';
 import type { PlanChange } from '../subscriptions/change-plan';
@@ -18,7 +19,8 @@ import { api } from './api';
 
 const app = (appId: string) => `/api/apps/${encodeURIComponent(appId)}`;
 
-export const listApps = () => api<AppListItem[]>('/api/apps');
+/** `query` is the list's URL query string (search and page). */
+export const listApps = (query: string) => api<Page<AppListItem>>(`/api/apps?${query}`);
 export const getApp = (appId: string) => api<AppDetail>(app(appId));
 export const createApp = (input: CreateAppInput) => api<CreatedApplication>('/api/apps', { method: 'POST', body: input });
 export const updateApp = (appId: string, changes: UpdateAppInput) => api<AppDetail>(app(appId), { method: 'PATCH', body: changes });

@@ -3,12 +3,14 @@
 // is a prefix of every app key, so invalidating it refreshes the list and each
 // app's page; `admin.all` likewise for the console.
 
-type AdminList = 'apps' | 'subscriptions' | 'users' | 'audit';
+type AdminList = 'apps' | 'subscriptions' | 'users' | 'audit' | 'products';
 
 export const queryKeys = {
   apps: {
     all: ['apps'] as const,
-    list: () => ['apps', 'list'] as const,
+    /** Every page of my apps (a prefix of `list`). */
+    lists: () => ['apps', 'list'] as const,
+    list: (query: string) => ['apps', 'list', query] as const,
     detail: (appId: string) => ['apps', 'detail', appId] as const,
     usage: (appId: string, range: string) => ['apps', 'usage', appId, range] as const,
   },
@@ -30,7 +32,10 @@ export const queryKeys = {
   },
   admin: {
     all: ['admin'] as const,
+    /** Every products key: the pages (`list('products', query)`) and the selects' options. */
     products: () => ['admin', 'products'] as const,
+    /** Every product's id and name (the selects). */
+    productOptions: () => ['admin', 'products', 'options'] as const,
     product: (ref: string) => ['admin', 'product', ref] as const,
     approvals: () => ['admin', 'approvals'] as const,
     scopes: () => ['admin', 'scopes'] as const,

@@ -98,7 +98,7 @@ export async function computeDrift(db: Db, idp: IdpAdapter, now = new Date()): P
   const [clients, idpProducts, products, apps, spi] = await Promise.all([
     idp.listClients(),
     idp.listApiProducts(),
-    db.apiProduct.findMany({ orderBy: { apiProductId: 'asc' } }),
+    db.apiProduct.findMany({ select: { apiProductId: true, name: true, slug: true, scope: true }, orderBy: { apiProductId: 'asc' } }),
     db.application.findMany({
       orderBy: { createdAt: 'asc' },
       select: {

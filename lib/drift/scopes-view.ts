@@ -34,7 +34,7 @@ export async function scopesView(db: Db, idp: IdpAdapter): Promise<ScopesView> {
   const [idpProducts, clients, products] = await Promise.all([
     idp.listApiProducts(),
     idp.listClients(),
-    db.apiProduct.findMany({ orderBy: { name: 'asc' } }),
+    db.apiProduct.findMany({ select: { apiProductId: true, name: true, slug: true, scope: true }, orderBy: { name: 'asc' } }),
   ]);
   const apps = await db.application.findMany({
     where: { clientId: { in: clients.map((c) => c.clientId) } },

@@ -1,8 +1,10 @@
 import { ownerLabel } from '../apps/owner';
 import type { Db } from '../db';
-import type { ApiProduct } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
+import { skipFor, toPage, type Page } from '../pagination';
 import { findProduct } from './find-product';
-import { toProductSummary, type ProductSummary } from './product-summary';
+import { productSummarySelect, toProductSummary, type ProductSummary, type ProductSummaryRow } from './product-summary';
+import type { AdminProductListQuery } from './schemas';
 
 // Products as the admin console shows them: the catalog summary plus
 // subscription counts, and for one product its subscribers.
@@ -10,7 +12,6 @@ import { toProductSummary, type ProductSummary } from './product-summary';
 export interface AdminProductSummary extends ProductSummary {
   id: string;
   subscriptions: { approved: number; pending: number; rejected: number };
-  updatedAt: string;
 }
 
 export interface AdminProductDetail extends AdminProductSummary {
@@ -26,21 +27,57 @@ function countsOf(rows: { status: string; _count: { _all: number } }[]) {
   return counts;
 }
 
-function summary(row: ApiProduct, counts: AdminProductSummary['subscriptions']): AdminProductSummary {
+function summary(row: ProductSummaryRow & { id: string }, counts: AdminProductSummary['subscriptions']): AdminProductSummary {
   return {
     ...toProductSummary(row),
     id: row.id,
     subscriptions: counts,
-    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-export async function listAdminProducts(db: Db): Promise<AdminProductSummary[]> {
-  const [rows, groups] = await Promise.all([
-    db.apiProduct.findMany({ orderBy: { name: 'asc' } }),
-    db.subscription.groupBy({ by: ['productId', 'status'], _count: { _all: true } }),
+/** One page of products, by name, with their subscription counts; never a document. */
+export async function listAdminProducts(db: Db, q: AdminProductListQuery): Promise<Page<AdminProductSummary>> {
+  const where: Prisma.ApiProductWhereInput = q.q ? { OR: [{ name: { contains: q.q } }, { apiProductId: { contains: q.q } }] } : {};
+  const [total, rows] = await Promise.all([
+    db.apiProduct.count({ where }),
+    db.apiProduct.findMany({
+      where,
+      select: { id: true, ...productSummarySelect },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      skip: skipFor(q),
+      take: q.pageSize,
+    }),
   ]);
-  return rows.map((row) => summary(row, countsOf(groups.filter((g) => g.productId === row.id))));
+  const groups = rows.length
+    ? await db.subscription.groupBy({
+        by: ['productId', 'status'],
+        where: { productId: { in: rows.map((r) => r.id) } },
+        _count: { _all: true },
+      })
+    : [];
+  return toPage(
+    rows.map((row) => summary(row, countsOf(groups.filter((g) => g.productId === row.id)))),
+    total,
+    q,
+  );
+}
+
+export interface ProductOption {
+  apiProductId: string;
+  name: string;
+}
+
+// The admin filters' and the product-calls card's select: every product, two
+// short columns each, so it stays small at thousands of products.
+const MAX_OPTIONS = 5000;
+
+/** Every product's id and name, by name, for a select. */
+export async function listProductOptions(db: Db): Promise<ProductOption[]> {
+  return db.apiProduct.findMany({
+    select: { apiProductId: true, name: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: MAX_OPTIONS,
+  });
 }
 
 export async function getAdminProduct(db: Db, ref: string): Promise<AdminProductDetail> {

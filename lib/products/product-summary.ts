@@ -1,4 +1,8 @@
-import type { ApiProduct } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
+import { storedList } from './listing';
+
+// A product as the lists show it: only listing columns, never the OpenAPI
+// document (docs/architecture.md, "Catalog and lists at scale").
 
 export interface ProductSummary {
   slug: string;
@@ -9,6 +13,8 @@ export interface ProductSummary {
   approvalRequired: boolean;
   scope: string | null;
   operationCount: number;
+  tags: string[];
+  updatedAt: string;
   /** Deprecated: the sunset day (YYYY-MM-DD), lib/versions/. */
   sunset?: string;
 }
@@ -16,14 +22,25 @@ export interface ProductSummary {
 /** A product as the app page's subscribe menu lists it. */
 export type CatalogOption = Pick<ProductSummary, 'apiProductId' | 'name' | 'approvalRequired'>;
 
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
+/** The columns a summary is made of: what every list query of products selects. */
+export const productSummarySelect = {
+  slug: true,
+  apiProductId: true,
+  name: true,
+  description: true,
+  version: true,
+  approvalRequired: true,
+  scope: true,
+  operationCount: true,
+  tags: true,
+  updatedAt: true,
+  deprecatedAt: true,
+  sunsetAt: true,
+} satisfies Prisma.ApiProductSelect;
 
-export function countOperations(openapi: string): number {
-  const doc = JSON.parse(openapi) as { paths?: Record<string, Record<string, unknown>> };
-  return Object.values(doc.paths ?? {}).reduce((n, item) => n + Object.keys(item).filter((k) => METHODS.has(k)).length, 0);
-}
+export type ProductSummaryRow = Prisma.ApiProductGetPayload<{ select: typeof productSummarySelect }>;
 
-export function toProductSummary(row: ApiProduct): ProductSummary {
+export function toProductSummary(row: ProductSummaryRow): ProductSummary {
   return {
     slug: row.slug,
     apiProductId: row.apiProductId,
@@ -32,7 +49,9 @@ export function toProductSummary(row: ApiProduct): ProductSummary {
     version: row.version,
     approvalRequired: row.approvalRequired,
     scope: row.scope,
-    operationCount: countOperations(row.openapi),
+    operationCount: row.operationCount,
+    tags: storedList(row.tags),
+    updatedAt: row.updatedAt.toISOString(),
     ...(row.deprecatedAt && { sunset: row.sunsetAt?.toISOString().slice(0, 10) ?? '' }),
   };
 }

@@ -7,6 +7,7 @@ import { isIdpError } from '../idp/errors';
 import { withLock } from '../locks/with-lock';
 import type { IdpAdapter } from '../idp/types';
 import { freeSlug } from './find-product';
+import { documentFacts, productListing } from './listing';
 import { checkOpenApi } from './openapi';
 import type { ProductCreateInput } from './schemas';
 import { recordVersion } from '../versions/versions';
@@ -34,6 +35,7 @@ async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCre
   }
   const doc = await checkOpenApi(input.openapi);
   const version = input.version || doc.version || '1.0.0';
+  const listing = productListing(input, documentFacts(JSON.parse(doc.json)));
   return audited(
     db,
     {
@@ -65,6 +67,7 @@ async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCre
             openapi: doc.json,
             approvalRequired: input.approvalRequired,
             scope,
+            ...listing,
           },
         });
       } catch (err) {

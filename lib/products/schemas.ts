@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { oneLine } from '../text-rules';
 import { apiProductIdSchema } from '../idp/api-product-id';
+import { optionalText, pageSchema } from '../pagination';
 
 /** The largest OpenAPI document an upload may carry. */
 export const MAX_OPENAPI_BYTES = 2 * 1024 * 1024;
@@ -52,3 +53,25 @@ export const productUpdateSchema = z
 
 export type ProductCreateInput = z.infer<typeof productCreateSchema>;
 export type ProductUpdateInput = z.infer<typeof productUpdateSchema>;
+
+const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** The catalog's URL: /apis?q=&tag=&approval=&sort=&page= (docs/architecture.md, "Catalog and lists at scale"). */
+export const catalogQuerySchema = pageSchema.extend({
+  /** Words that must all occur in the name, id, description, tags or an operation summary. */
+  q: optionalText(200),
+  tag: optionalText(100),
+  /** required: only products whose subscriptions need approval; open: only those that do not. */
+  approval: z.preprocess(blankIsAbsent, z.enum(['required', 'open']).optional()),
+  sort: z.preprocess(blankIsAbsent, z.enum(['name', 'updated']).default('name')),
+});
+
+export type CatalogQuery = z.infer<typeof catalogQuerySchema>;
+
+/** GET /api/admin/products: ?q (name or id), ?page, ?pageSize (25–50); ?view=options for every product's id and name only (a select's options). */
+export const adminProductListQuery = pageSchema.extend({
+  q: optionalText(200),
+  view: z.preprocess(blankIsAbsent, z.enum(['options']).optional()),
+});
+
+export type AdminProductListQuery = z.infer<typeof adminProductListQuery>;

@@ -3,6 +3,7 @@ import type { Viewer } from '../apps/access';
 import type { Db } from '../db';
 import type { ApiProduct } from '../generated/prisma/client';
 import { findProduct } from './find-product';
+import { documentFacts, LISTING_VERSION, productListing, refreshSearchText, storedList } from './listing';
 import { checkOpenApi } from './openapi';
 import type { ProductUpdateInput } from './schemas';
 import { recordVersion } from '../versions/versions';
@@ -18,6 +19,17 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
     ...(input.approvalRequired !== undefined && { approvalRequired: input.approvalRequired }),
     ...(doc && { openapi: doc.json }),
   };
+  // The listing columns follow (lib/products/listing.ts): from the new document,
+  // or, when only name or description change, from what is stored.
+  const fields = {
+    name: data.name ?? product.name,
+    apiProductId: product.apiProductId,
+    description: data.description ?? product.description,
+  };
+  const listing =
+    doc || product.listingVersion !== LISTING_VERSION
+      ? productListing(fields, documentFacts(JSON.parse(doc?.json ?? product.openapi)))
+      : { searchText: refreshSearchText(product.searchText, fields, storedList(product.tags)) };
   const before: Record<string, unknown> = product;
   const changed = Object.entries(data)
     .filter(([key, value]) => before[key] !== value)
@@ -36,7 +48,7 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
       },
     },
     async () => {
-      const updated = await db.apiProduct.update({ where: { id: product.id }, data });
+      const updated = await db.apiProduct.update({ where: { id: product.id }, data: { ...data, ...listing } });
       // A new document is a new version, with its changelog (lib/versions/).
       if (doc) await recordVersion(db, updated, admin, product);
       return updated;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Db } from '../db';
 import { isIdpError } from '../idp/errors';
 import type { IdpAdapter } from '../idp/types';
+import { documentFacts, productListing } from '../products/listing';
 
 // The two demo API products, each with the OpenAPI document kept in
 // prisma/seed/, and their plans. Seeding is idempotent: existing products are
@@ -105,6 +106,7 @@ export async function seedDemoProducts(db: Db, idp: IdpAdapter): Promise<number>
         openapi: JSON.stringify(JSON.parse(openapi)),
         approvalRequired: product.approvalRequired,
         scope,
+        ...productListing(product, documentFacts(JSON.parse(openapi))),
       },
     });
     await seedPlans(db, row.id, product.plans);

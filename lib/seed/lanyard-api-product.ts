@@ -2,6 +2,7 @@ import { V1_OPENAPI } from '../api-v1/openapi-document';
 import type { Db } from '../db';
 import { isIdpError } from '../idp/errors';
 import type { IdpAdapter } from '../idp/types';
+import { documentFacts, productListing } from '../products/listing';
 import { recordVersion } from '../versions/versions';
 
 // Lanyard's own API (/api/v1) in the catalog, like any product, with the
@@ -14,10 +15,17 @@ export const LANYARD_API_PRODUCT = { apiProductId: 'lanyard', slug: 'lanyard-api
 export async function seedLanyardApiProduct(db: Db, idp: IdpAdapter): Promise<'created' | 'updated' | 'unchanged'> {
   const openapi = JSON.stringify(V1_OPENAPI);
   const { apiProductId, slug, name } = LANYARD_API_PRODUCT;
+  const description =
+    'Lanyard’s own admin and consumer API, for pipelines and the lanyard CLI: publish and deprecate products, manage apps, approve subscriptions, read the audit log and the drift report. Authenticate with an access token from your account page.';
+  // What the catalog lists and searches (lib/products/listing.ts).
+  const listing = productListing({ apiProductId, name, description }, documentFacts(V1_OPENAPI));
   const existing = await db.apiProduct.findUnique({ where: { apiProductId } });
   if (existing) {
     if (existing.openapi === openapi) return 'unchanged';
-    const updated = await db.apiProduct.update({ where: { id: existing.id }, data: { openapi, version: V1_OPENAPI.info.version } });
+    const updated = await db.apiProduct.update({
+      where: { id: existing.id },
+      data: { openapi, version: V1_OPENAPI.info.version, ...listing },
+    });
     await recordVersion(db, updated, null, existing);
     return 'updated';
   }
@@ -32,11 +40,11 @@ export async function seedLanyardApiProduct(db: Db, idp: IdpAdapter): Promise<'c
       apiProductId,
       slug,
       name,
-      description:
-        'Lanyard’s own admin and consumer API, for pipelines and the lanyard CLI: publish and deprecate products, manage apps, approve subscriptions, read the audit log and the drift report. Authenticate with an access token from your account page.',
+      description,
       version: V1_OPENAPI.info.version,
       openapi,
       scope,
+      ...listing,
     },
   });
   await recordVersion(db, row, null);

@@ -38,7 +38,10 @@ export async function listProductCalls(db: Db, idp: IdpAdapter, productRef: stri
   const product = await findProduct(db, productRef);
   const rows = await db.productCall.findMany({
     where: { productId: product.id },
-    include: { callee: true, application: { include: { subscriptions: { where: { status: 'approved' } } } } },
+    include: {
+      callee: { select: { apiProductId: true, name: true } },
+      application: { include: { subscriptions: { where: { status: 'approved' } } } },
+    },
     orderBy: { createdAt: 'asc' },
   });
   return {
@@ -77,7 +80,10 @@ async function changeCalls<T>(
   const setRules = idp.setClientTokenExchange?.bind(idp);
   if (!setRules) throw invalid(idp.features().limits.tokenExchange ?? 'This identity provider cannot exchange tokens');
   return withAppLock(db, app.id, async () => {
-    const current = await db.productCall.findMany({ where: { applicationId: app.id }, include: { product: true, callee: true } });
+    const current = await db.productCall.findMany({
+      where: { applicationId: app.id },
+      include: { product: { select: { apiProductId: true } }, callee: { select: { apiProductId: true } } },
+    });
     if (app.clientId) await setRules(app.clientId, rulesOf(next(current)));
     try {
       return await write();

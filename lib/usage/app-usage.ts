@@ -44,7 +44,7 @@ export async function appUsage(db: Db, viewer: Viewer, appId: string, range: Usa
   const from = new Date(starts[0]!);
   const subscriptions = await db.subscription.findMany({
     where: { applicationId: app.id },
-    include: { product: { include: { plans: true } } },
+    include: { product: { select: { apiProductId: true, name: true, slug: true, plans: true } } },
     orderBy: { createdAt: 'asc' },
   });
   const rows = app.clientId

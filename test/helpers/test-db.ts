@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
 import pg from 'pg';
-import { createDb, type Db } from '@/lib/db';
+import { createDb, type Db, type DbOptions } from '@/lib/db';
 import { migratePostgres } from '@/scripts/pg-migrate';
 
 // A real SQLite file per test file, built from the committed migrations (the
@@ -18,7 +18,7 @@ export interface TestDb {
 }
 
 /** With LANYARD_TEST_POSTGRES_URL (a server's admin URL), each test file gets its own fresh PostgreSQL database instead. */
-async function createPostgresTestDb(server: string): Promise<TestDb> {
+async function createPostgresTestDb(server: string, options: DbOptions): Promise<TestDb> {
   const name = `lanyard_test_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
@@ -27,7 +27,7 @@ async function createPostgresTestDb(server: string): Promise<TestDb> {
   u.pathname = `/${name}`;
   const url = u.toString();
   await migratePostgres(url, () => {});
-  const db = createDb(url);
+  const db = createDb(url, options);
   return {
     db,
     url,
@@ -39,8 +39,9 @@ async function createPostgresTestDb(server: string): Promise<TestDb> {
   };
 }
 
-export async function createTestDb(): Promise<TestDb> {
-  if (process.env.LANYARD_TEST_POSTGRES_URL) return createPostgresTestDb(process.env.LANYARD_TEST_POSTGRES_URL);
+/** options.onQuery sees every query's SQL (lib/db.ts). */
+export async function createTestDb(options: DbOptions = {}): Promise<TestDb> {
+  if (process.env.LANYARD_TEST_POSTGRES_URL) return createPostgresTestDb(process.env.LANYARD_TEST_POSTGRES_URL, options);
   const dir = mkdtempSync(path.join(tmpdir(), 'lanyard-test-'));
   const url = `file:${path.join(dir, 'test.db')}`;
   const raw = createClient({ url });
@@ -50,7 +51,7 @@ export async function createTestDb(): Promise<TestDb> {
     await raw.executeMultiple(readFileSync(path.join(MIGRATIONS, name, 'migration.sql'), 'utf8'));
   }
   raw.close();
-  const db = createDb(url);
+  const db = createDb(url, options);
   return {
     db,
     url,

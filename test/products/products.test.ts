@@ -5,7 +5,7 @@ import { getAdminProduct, listAdminProducts } from '@/lib/products/admin-product
 import { deleteProduct } from '@/lib/products/delete-product';
 import { slugBase } from '@/lib/products/find-product';
 import { createProduct } from '@/lib/products/publish-product';
-import { productCreateSchema } from '@/lib/products/schemas';
+import { adminProductListQuery, productCreateSchema } from '@/lib/products/schemas';
 import { updateProduct } from '@/lib/products/update-product';
 import type { Db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
@@ -61,7 +61,9 @@ describe('publishing a product', () => {
     expect((await idp.listApiProducts()).map((p) => p.id)).toContain('weather');
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'product.create', targetId: 'weather' } });
     expect(event).toMatchObject({ outcome: 'success', actorEmail: 'admin@example.com' });
-    const [listed] = (await listAdminProducts(db)).filter((p) => p.apiProductId === 'weather');
+    const [listed] = (await listAdminProducts(db, adminProductListQuery.parse({ q: 'weather' }))).items.filter(
+      (p) => p.apiProductId === 'weather',
+    );
     expect(listed).toMatchObject({ operationCount: 1, subscriptions: { approved: 0, pending: 0, rejected: 0 } });
   });
 

@@ -12,7 +12,7 @@ import { ProductPlans } from '@/components/catalog/product-plans';
 import { listProductPlans } from '@/lib/plans/list-plans';
 import { TryIt } from '@/components/catalog/try-it';
 import { currentUser } from '@/lib/auth/current-user';
-import { listApplications } from '@/lib/apps/list-apps';
+import { appsForProduct } from '@/lib/apps/list-apps';
 import { idp } from '@/lib/idp';
 import { gatewayBase, tryItOperations } from '@/lib/products/try-it-operations';
 import { DeprecationNotice, ProductChangelog } from '@/components/versions/product-changelog';
@@ -33,13 +33,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const user = await currentUser();
   const base = gatewayBase(product.openapi);
   const plans = await listProductPlans(db(), product.apiProductId);
-  const apps = user
-    ? (await listApplications(db(), user.id)).map((a) => ({
-        id: a.id,
-        name: a.name,
-        subscribed: a.subscriptions.some((s) => s.product === product.apiProductId && s.status === 'approved'),
-      }))
-    : [];
+  const apps = user ? await appsForProduct(db(), user.id, product.apiProductId) : [];
   return (
     <div className="space-y-6">
       <Breadcrumbs trail={[{ href: '/apis', label: 'API catalog' }]} current={product.name} />

@@ -1,12 +1,16 @@
 import { db } from '@/lib/db';
 import { adminRoute } from '@/lib/http/admin-route';
-import { listAdminProducts } from '@/lib/products/admin-products';
+import { listAdminProducts, listProductOptions } from '@/lib/products/admin-products';
 import { createProduct, type PublishedProduct } from '@/lib/products/publish-product';
-import { productCreateSchema } from '@/lib/products/schemas';
-import { readBody } from '@/lib/http/route';
+import { adminProductListQuery, productCreateSchema } from '@/lib/products/schemas';
+import { readBody, readQuery } from '@/lib/http/route';
 import { idp } from '@/lib/idp';
 
-export const GET = adminRoute(async () => Response.json(await listAdminProducts(db())));
+/** ?q, ?page, ?pageSize (25–50); ?view=options: every product's id and name, for a select. */
+export const GET = adminRoute(async ({ req }) => {
+  const query = readQuery(req, adminProductListQuery);
+  return Response.json(query.view === 'options' ? await listProductOptions(db()) : await listAdminProducts(db(), query));
+});
 
 /** Publishes a product: the IdP's scope first, then the catalog row. */
 export const POST = adminRoute(async ({ user, req }) => {

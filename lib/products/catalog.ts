@@ -1,0 +1,159 @@
+import 'server-only';
+import { isPostgres, type Db } from '../db';
+import { Prisma } from '../generated/prisma/client';
+import { skipFor, toPage, type Page } from '../pagination';
+import { productSummarySelect, toProductSummary, type CatalogOption, type ProductSummary } from './product-summary';
+import { catalogQuerySchema, type CatalogQuery } from './schemas';
+
+// The catalog at any size (docs/architecture.md, "Catalog and lists at
+// scale"): which products match, in what order, and how many, in one raw SQL
+// query per dialect over the listing columns and the search index
+// (docs/adr/0009-catalog-search-trigram-indexes.md); then only that page's
+// rows, through Prisma, with the summary columns. No query reads `openapi`.
+
+const MAX_TERMS = 8;
+// A trigram index finds substrings of three characters or more; shorter
+// words are matched by a scan of the search text, which at catalog sizes is
+// still cheap next to loading documents.
+const TRIGRAM = 3;
+
+/** The search's words: split on white space, without repeats, at most MAX_TERMS. */
+export function searchTerms(q: string | undefined): string[] {
+  return [...new Set((q ?? '').trim().split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
+}
+
+const likePattern = (term: string) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const ftsPhrase = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+function sqliteWhere(q: CatalogQuery): Prisma.Sql[] {
+  const terms = searchTerms(q.q);
+  const where: Prisma.Sql[] = [];
+  const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
+  if (indexed.length) {
+    // FTS5's trigram tokenizer: a quoted phrase matches wherever it occurs as a substring, ignoring case.
+    where.push(
+      Prisma.sql`p."rowid" IN (SELECT "rowid" FROM "ApiProductSearch" WHERE "ApiProductSearch" MATCH ${indexed.map(ftsPhrase).join(' AND ')})`,
+    );
+  }
+  for (const t of terms.filter((x) => [...x].length < TRIGRAM)) where.push(Prisma.sql`p."searchText" LIKE ${likePattern(t)} ESCAPE '\\'`);
+  if (q.tag) where.push(Prisma.sql`EXISTS (SELECT 1 FROM json_each(p."tags") AS t WHERE t."value" = ${q.tag})`);
+  if (q.approval) where.push(q.approval === 'required' ? Prisma.sql`p."approvalRequired" = 1` : Prisma.sql`p."approvalRequired" = 0`);
+  return where;
+}
+
+function postgresWhere(q: CatalogQuery): Prisma.Sql[] {
+  // lower("searchText") LIKE is what the pg_trgm GIN index on lower("searchText") answers.
+  const where = searchTerms(q.q).map((t) => Prisma.sql`lower(p."searchText") LIKE ${likePattern(t)}`);
+  if (q.tag) where.push(Prisma.sql`p."tags"::jsonb @> jsonb_build_array(${q.tag}::text)`);
+  if (q.approval) where.push(Prisma.sql`p."approvalRequired" = ${q.approval === 'required'}`);
+  return where;
+}
+
+// Name order ignores case, and ties go by row id, the same on both databases
+// (ASCII case folding, then bytes), so that a page never repeats or skips a row.
+function orderBy(q: CatalogQuery, postgres: boolean): Prisma.Sql {
+  if (q.sort === 'updated')
+    return postgres ? Prisma.sql`p."updatedAt" DESC, p."id" COLLATE "C" DESC` : Prisma.sql`p."updatedAt" DESC, p."id" DESC`;
+  return postgres ? Prisma.sql`lower(p."name") COLLATE "C", p."id" COLLATE "C"` : Prisma.sql`p."name" COLLATE NOCASE, p."id"`;
+}
+
+/** One page of the catalog: searched, filtered and sorted in the database. */
+export async function listCatalog(db: Db, q: CatalogQuery): Promise<Page<ProductSummary>> {
+  const postgres = isPostgres(db);
+  const conditions = postgres ? postgresWhere(q) : sqliteWhere(q);
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+  const [ids, counted] = await Promise.all([
+    db.$queryRaw<
+      { id: string }[]
+    >`SELECT p."id" FROM "ApiProduct" p ${where} ORDER BY ${orderBy(q, postgres)} LIMIT ${q.pageSize} OFFSET ${skipFor(q)}`,
+    db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "ApiProduct" p ${where}`,
+  ]);
+  const rows = ids.length
+    ? await db.apiProduct.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: { id: true, ...productSummarySelect } })
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.flatMap(({ id }) => {
+    const row = byId.get(id);
+    return row ? [toProductSummary(row)] : []; // deleted between the two queries
+  });
+  return toPage(items, Number(counted[0]?.n ?? 0), q);
+}
+
+/** The most recently updated products, for the home page. */
+export async function recentProducts(db: Db, count = 6): Promise<ProductSummary[]> {
+  const rows = await db.apiProduct.findMany({
+    select: productSummarySelect,
+    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+    take: count,
+  });
+  return rows.map(toProductSummary);
+}
+
+export interface CatalogTag {
+  tag: string;
+  count: number;
+}
+
+// The tag list aggregates every product's tags, which at thousands of
+// products costs more than the page itself; it changes only when a product
+// does, so it is kept per process under a key that any change moves: the
+// number of products and the newest updatedAt (one indexed lookup). Several
+// portal processes each see the change through the database.
+let tagCache: { key: string; limit: number; tags: CatalogTag[] } | undefined;
+
+/** The tags most products carry, for the catalog's tag filter. */
+export async function catalogTags(db: Db, limit = 50): Promise<CatalogTag[]> {
+  // Raw, because Prisma's aggregate reads the rows through a subquery; this is answered from the updatedAt index.
+  const [stamp] = await db.$queryRaw<{ n: number | bigint; at: unknown }[]>`SELECT COUNT(*) AS n, MAX("updatedAt") AS at FROM "ApiProduct"`;
+  const key = `${String(stamp?.n)}:${String(stamp?.at instanceof Date ? stamp.at.getTime() : stamp?.at)}`;
+  if (tagCache?.key === key && tagCache.limit === limit) return tagCache.tags;
+  const rows = isPostgres(db)
+    ? await db.$queryRaw<{ tag: string; n: number | bigint }[]>`
+        SELECT t.tag, COUNT(*) AS n FROM "ApiProduct" p CROSS JOIN LATERAL jsonb_array_elements_text(p."tags"::jsonb) AS t(tag)
+        GROUP BY t.tag ORDER BY n DESC, t.tag COLLATE "C" LIMIT ${limit}`
+    : await db.$queryRaw<{ tag: string; n: number | bigint }[]>`
+        SELECT t."value" AS tag, COUNT(*) AS n FROM "ApiProduct" p, json_each(p."tags") AS t
+        GROUP BY t."value" ORDER BY n DESC, tag LIMIT ${limit}`;
+  const tags = rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
+  tagCache = { key, limit, tags };
+  return tags;
+}
+
+export type UrlParams = Record<string, string | string[] | undefined>;
+
+/**
+ * The catalog query a URL asks for. A page is not an API: a field that does
+ * not parse (page=abc, sort=price) is dropped rather than answered with an error.
+ */
+export function catalogQueryFrom(params: UrlParams): CatalogQuery {
+  const fields: Record<string, string> = {};
+  for (const key of ['q', 'tag', 'approval', 'sort', 'page'] as const) {
+    const value = params[key];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) fields[key] = first;
+  }
+  const parsed = catalogQuerySchema.safeParse(fields);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) delete fields[String(issue.path[0])];
+  return catalogQuerySchema.parse(fields);
+}
+
+/** The catalog URL of a query, with only what differs from the defaults. */
+export function catalogHref(q: CatalogQuery, page = q.page): string {
+  const params = new URLSearchParams();
+  if (q.q) params.set('q', q.q);
+  if (q.tag) params.set('tag', q.tag);
+  if (q.approval) params.set('approval', q.approval);
+  if (q.sort !== 'name') params.set('sort', q.sort);
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return search ? `/apis?${search}` : '/apis';
+}
+
+/** The products the app page's subscribe menu offers: three columns each. */
+export async function catalogOptions(db: Db): Promise<CatalogOption[]> {
+  return db.apiProduct.findMany({
+    select: { apiProductId: true, name: true, approvalRequired: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  });
+}
