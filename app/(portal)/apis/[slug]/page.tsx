@@ -6,7 +6,7 @@ import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { db } from '@/lib/db';
-import { getProductBySlug } from '@/lib/products/get-product';
+import { getProductBySlug, getProductName } from '@/lib/products/get-product';
 import { SubscribePanel } from '@/components/catalog/subscribe-panel';
 import { ProductPlans } from '@/components/catalog/product-plans';
 import { listProductPlans } from '@/lib/plans/list-plans';
@@ -14,20 +14,18 @@ import { TryIt } from '@/components/catalog/try-it';
 import { currentUser } from '@/lib/auth/current-user';
 import { listApplications } from '@/lib/apps/list-apps';
 import { idp } from '@/lib/idp';
-import { gatewayBase, tryItOperations } from '@/lib/products/try-it-operations';
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const product = await getProductBySlug(db(), (await params).slug);
-  return { title: product?.name ?? 'API not found' };
+  return { title: (await getProductName(db(), (await params).slug)) ?? 'API not found' };
 }
 
 export default async function ProductPage({ params }: Props) {
   const product = await getProductBySlug(db(), (await params).slug);
   if (!product) notFound();
   const user = await currentUser();
-  const base = gatewayBase(product.openapi);
+  const base = product.gatewayBase;
   const plans = await listProductPlans(db(), product.apiProductId);
   const apps = user
     ? (await listApplications(db(), user.id)).map((a) => ({
@@ -61,7 +59,19 @@ export default async function ProductPage({ params }: Props) {
           </div>
           <div>
             <dt className="text-slate-500">Operations</dt>
-            <dd className="mt-1 text-slate-900">{product.operationCount}</dd>
+            <dd className="mt-1 text-slate-900">
+              {product.operationCount}
+              <span className="ml-3 text-slate-500">
+                OpenAPI:{' '}
+                <a href={`/apis/${encodeURIComponent(product.slug)}/openapi.json`} className="font-medium text-brand-700 hover:underline">
+                  JSON
+                </a>{' '}
+                ·{' '}
+                <a href={`/apis/${encodeURIComponent(product.slug)}/openapi.yaml`} className="font-medium text-brand-700 hover:underline">
+                  YAML
+                </a>
+              </span>
+            </dd>
           </div>
         </dl>
         {user && (
@@ -73,7 +83,7 @@ export default async function ProductPage({ params }: Props) {
         <TryIt
           productName={product.name}
           gatewayBase={base}
-          operations={tryItOperations(product.openapi)}
+          operations={product.operations}
           apps={apps}
           secretReadable={!!idp().readClientSecret}
         />
@@ -86,7 +96,8 @@ export default async function ProductPage({ params }: Props) {
         </Card>
       ) : null}
       <Card className="overflow-hidden">
-        <OpenApiViewer spec={product.openapi} />
+        {/* The document is fetched by the renderer, not embedded in the page: it reaches the browser once. */}
+        <OpenApiViewer url={`/apis/${encodeURIComponent(product.slug)}/openapi.json`} />
       </Card>
     </div>
   );

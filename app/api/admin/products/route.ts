@@ -4,14 +4,21 @@ import { listAdminProducts } from '@/lib/products/admin-products';
 import { createProduct, type PublishedProduct } from '@/lib/products/publish-product';
 import { productCreateSchema } from '@/lib/products/schemas';
 import { readBody } from '@/lib/http/route';
+import { maxOpenApiBytes } from '@/lib/products/openapi';
 import { idp } from '@/lib/idp';
 
 export const GET = adminRoute(async () => Response.json(await listAdminProducts(db())));
 
 /** Publishes a product: the IdP's scope first, then the catalog row. */
 export const POST = adminRoute(async ({ user, req }) => {
-  const input = await readBody(req, productCreateSchema);
+  const input = await readBody(req, productCreateSchema, { maxBytes: maxOpenApiBytes() });
   const product = await createProduct(db(), idp(), user, input);
-  const published: PublishedProduct = { id: product.id, apiProductId: product.apiProductId, slug: product.slug, scope: product.scope };
+  const published: PublishedProduct = {
+    id: product.id,
+    apiProductId: product.apiProductId,
+    slug: product.slug,
+    scope: product.scope,
+    warnings: product.warnings,
+  };
   return Response.json(published, { status: 201 });
 });

@@ -1,0 +1,55 @@
+import 'server-only';
+import type { Db } from '../db';
+import { notFound } from '../errors';
+import { productDocument, productDocumentYaml } from './document-cache';
+
+// GET /apis/<slug>/openapi.json and .yaml: the document as stored, for the
+// product page's renderer and for people who generate SDKs from it. Every
+// product in the catalog is public (the catalog and product pages need no
+// sign-in), so shared caches may keep it; they revalidate each time, and the
+// ETag (the product's id and updatedAt) makes that a 304 until the product
+// changes (docs/architecture.md, "Product pages and big documents"). The
+// gzip is made once per version, in the cache, not per request.
+
+export type DocumentFormat = 'json' | 'yaml';
+
+const CONTENT_TYPE: Record<DocumentFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  yaml: 'application/yaml; charset=utf-8',
+};
+
+/** Whether If-None-Match names this ETag (weak comparison, as for GET). */
+export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const bare = (t: string) => t.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => bare(t) === bare(etag));
+}
+
+const acceptsGzip = (header: string | null) =>
+  (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return coding === 'gzip' && (!q || Number(q.slice(2)) > 0);
+  });
+
+export async function documentResponse(db: Db, slug: string, format: DocumentFormat, req: Request): Promise<Response> {
+  const product = await db.apiProduct.findUnique({ where: { slug }, select: { id: true, slug: true, updatedAt: true } });
+  if (!product) throw notFound('API product');
+  const doc = await productDocument(db, product);
+  const { text, gzip, etag } =
+    format === 'json' ? { text: doc.json, gzip: doc.jsonGzip, etag: doc.etag.json } : await productDocumentYaml(db, product);
+  const headers: Record<string, string> = {
+    etag,
+    'cache-control': 'public, max-age=0, must-revalidate',
+    vary: 'accept-encoding',
+    'last-modified': product.updatedAt.toUTCString(),
+  };
+  if (matchesEtag(req.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  headers['content-type'] = CONTENT_TYPE[format];
+  headers['content-disposition'] = `inline; filename="${product.slug}.openapi.${format}"`;
+  if (acceptsGzip(req.headers.get('accept-encoding'))) {
+    return new Response(new Uint8Array(gzip), { headers: { ...headers, 'content-encoding': 'gzip' } });
+  }
+  return new Response(text, { headers });
+}
