@@ -69,7 +69,11 @@ function startWorker(): Worker {
       const { id: _id, ok: _ok, ...checked } = reply;
       job.resolve(checked);
     } else job.reject(invalidDocument(reply.message));
-    if (pending.size === 0) scheduleStop(w);
+    if (pending.size === 0) {
+      // Idle: no longer a reason for the process to stay up (a script exits once its work is done).
+      w.unref();
+      scheduleStop(w);
+    }
   });
   const fail = (err: unknown) => {
     if (worker === w) worker = undefined;
@@ -85,7 +89,6 @@ function startWorker(): Worker {
     if (worker === w) worker = undefined;
     if (pending.size) fail(new Error(`exit code ${code}`));
   });
-  w.unref();
   return w;
 }
 
@@ -107,6 +110,8 @@ export async function checkOpenApi(text: string): Promise<CheckedOpenApi> {
   worker ??= startWorker();
   const id = nextId++;
   const w = worker;
+  // While a check is in flight the worker keeps the process alive: its answer is awaited.
+  w.ref();
   return new Promise<CheckedOpenApi>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     w.postMessage({ id, text });
