@@ -12,7 +12,7 @@ import { ProductPlans } from '@/components/catalog/product-plans';
 import { listProductPlans } from '@/lib/plans/list-plans';
 import { TryIt } from '@/components/catalog/try-it';
 import { currentUser } from '@/lib/auth/current-user';
-import { listApplications } from '@/lib/apps/list-apps';
+import { appChoices } from '@/lib/apps/app-choices';
 import { idp } from '@/lib/idp';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -27,13 +27,7 @@ export default async function ProductPage({ params }: Props) {
   const user = await currentUser();
   const base = product.gatewayBase;
   const plans = await listProductPlans(db(), product.apiProductId);
-  const apps = user
-    ? (await listApplications(db(), user.id)).map((a) => ({
-        id: a.id,
-        name: a.name,
-        subscribed: a.subscriptions.some((s) => s.product === product.apiProductId && s.status === 'approved'),
-      }))
-    : [];
+  const apps = user ? await appChoices(db(), user.id, product.id) : [];
   return (
     <div className="space-y-6">
       <Breadcrumbs trail={[{ href: '/apis', label: 'API catalog' }]} current={product.name} />
