@@ -9,7 +9,7 @@ import { db } from '@/lib/db';
 import { getProductBySlug, getProductName } from '@/lib/products/get-product';
 import { SubscribePanel } from '@/components/catalog/subscribe-panel';
 import { ProductPlans } from '@/components/catalog/product-plans';
-import { listProductPlans } from '@/lib/plans/list-plans';
+import { plansOfProduct } from '@/lib/plans/list-plans';
 import { TryIt } from '@/components/catalog/try-it';
 import { currentUser } from '@/lib/auth/current-user';
 import { appChoices } from '@/lib/apps/app-choices';
@@ -26,7 +26,7 @@ export default async function ProductPage({ params }: Props) {
   if (!product) notFound();
   const user = await currentUser();
   const base = product.gatewayBase;
-  const plans = await listProductPlans(db(), product.apiProductId);
+  const plans = await plansOfProduct(db(), product.id);
   const apps = user ? await appChoices(db(), user.id, product.id) : [];
   return (
     <div className="space-y-6">
