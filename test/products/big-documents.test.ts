@@ -3,7 +3,10 @@ import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appChoices } from '@/lib/apps/app-choices';
+import { createApplication } from '@/lib/apps/create-app';
 import type { Db } from '@/lib/db';
+import { subscribe } from '@/lib/subscriptions/subscribe';
 import type { IdpAdapter } from '@/lib/idp/types';
 import { clearDocumentCache, documentCacheStats, productDocument, SizeBoundedLru } from '@/lib/products/document-cache';
 import { documentResponse } from '@/lib/products/document-download';
@@ -252,5 +255,21 @@ describe('downloading the document', () => {
 
   it('answers 404 for a product that does not exist', async () => {
     await expect(get('nope', 'json')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe("the product page's app menus", () => {
+  it('lists the apps the user can reach, marking those subscribed to this product', async () => {
+    const dev = await addPortalUser(db, 'dev@example.com');
+    const subscribed = await createApplication(db, idp, dev, { name: 'Subscribed', description: '' });
+    await createApplication(db, idp, dev, { name: 'Not subscribed', description: '' });
+    await subscribe(db, idp, dev, subscribed.id, 'orders');
+    const orders = await db.apiProduct.findUniqueOrThrow({ where: { slug: 'orders' } });
+    const choices = await appChoices(db, dev.id, orders.id);
+    expect(choices.map((c) => [c.name, c.subscribed]).sort()).toEqual([
+      ['Not subscribed', false],
+      ['Subscribed', true],
+    ]);
+    expect(await appChoices(db, admin.id, orders.id)).toEqual([]);
   });
 });
