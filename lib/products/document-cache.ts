@@ -1,14 +1,10 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
 import yaml from 'js-yaml';
 import type { Db } from '../db';
 import { env } from '../env';
 import { notFound } from '../errors';
 import { gatewayBase, tryItOperations, type TryItOperation } from './try-it-operations';
-
-const gzip = promisify(gzipCallback);
 
 // A product's OpenAPI document, parsed once per product version and kept in a
 // cache bounded by size (least recently used out first;
@@ -16,7 +12,7 @@ const gzip = promisify(gzipCallback);
 // product's id and updatedAt: any change to the product makes a new key, so a
 // portal process never serves an old version, even when another replica made
 // the change. Entries hold what pages and downloads need — the JSON as
-// stored, its gzip, the try-it operations — not the parsed tree, which takes
+// stored, the try-it operations — not the parsed tree, which takes
 // several times the text's size in memory.
 
 export interface ProductVersion {
@@ -28,13 +24,12 @@ export interface CachedDocument {
   /** Weak: one validator for a representation, whatever its content coding. */
   etag: { json: string; yaml: string };
   json: string;
-  jsonGzip: Buffer;
   operations: TryItOperation[];
   /** Every operation of the document (all HTTP methods; try-it offers the common five). */
   operationCount: number;
   gatewayBase?: string;
   /** Made on the first YAML download only. */
-  yaml?: { text: string; gzip: Buffer };
+  yaml?: { text: string };
 }
 
 interface Entry {
@@ -123,8 +118,7 @@ const tag = (p: ProductVersion, representation: string) =>
     .slice(0, 27)}"`;
 
 // Strings count two bytes a character at most; a rough size is enough for a bound.
-const sizeOf = (d: CachedDocument) =>
-  d.json.length + d.jsonGzip.length + JSON.stringify(d.operations).length + (d.yaml ? d.yaml.text.length + d.yaml.gzip.length : 0);
+const sizeOf = (d: CachedDocument) => d.json.length + JSON.stringify(d.operations).length + (d.yaml ? d.yaml.text.length : 0);
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 function countOperations(doc: Record<string, unknown>): number {
@@ -139,7 +133,6 @@ async function build(db: Db, product: ProductVersion): Promise<Entry> {
   const value: CachedDocument = {
     etag: { json: tag(product, 'json'), yaml: tag(product, 'yaml') },
     json: row.openapi,
-    jsonGzip: await gzip(row.openapi),
     operations: tryItOperations(doc),
     operationCount: countOperations(doc),
     gatewayBase: gatewayBase(doc),
@@ -164,11 +157,11 @@ export async function productDocument(db: Db, product: ProductVersion): Promise<
 }
 
 /** The YAML rendering of the document, made once per version. */
-export async function productDocumentYaml(db: Db, product: ProductVersion): Promise<{ text: string; gzip: Buffer; etag: string }> {
+export async function productDocumentYaml(db: Db, product: ProductVersion): Promise<{ text: string; etag: string }> {
   const doc = await productDocument(db, product);
   if (!doc.yaml) {
     const text = yaml.dump(JSON.parse(doc.json), { noRefs: true, lineWidth: -1 });
-    doc.yaml = { text, gzip: await gzip(text) };
+    doc.yaml = { text };
     cache().resize(keyOf(product), sizeOf(doc));
   }
   return { ...doc.yaml, etag: doc.etag.yaml };

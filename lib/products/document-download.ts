@@ -8,8 +8,9 @@ import { productDocument, productDocumentYaml } from './document-cache';
 // product in the catalog is public (the catalog and product pages need no
 // sign-in), so shared caches may keep it; they revalidate each time, and the
 // ETag (the product's id and updatedAt) makes that a 304 until the product
-// changes (docs/architecture.md, "Product pages and big documents"). The
-// gzip is made once per version, in the cache, not per request.
+// changes (docs/architecture.md, "Product pages and big documents").
+// Compression is Next's (it gzips route responses itself, and would gzip a
+// gzipped body a second time).
 
 export type DocumentFormat = 'json' | 'yaml';
 
@@ -26,19 +27,11 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch.split(',').some((t) => bare(t) === bare(etag));
 }
 
-const acceptsGzip = (header: string | null) =>
-  (header ?? '').split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return coding === 'gzip' && (!q || Number(q.slice(2)) > 0);
-  });
-
 export async function documentResponse(db: Db, slug: string, format: DocumentFormat, req: Request): Promise<Response> {
   const product = await db.apiProduct.findUnique({ where: { slug }, select: { id: true, slug: true, updatedAt: true } });
   if (!product) throw notFound('API product');
   const doc = await productDocument(db, product);
-  const { text, gzip, etag } =
-    format === 'json' ? { text: doc.json, gzip: doc.jsonGzip, etag: doc.etag.json } : await productDocumentYaml(db, product);
+  const { text, etag } = format === 'json' ? { text: doc.json, etag: doc.etag.json } : await productDocumentYaml(db, product);
   const headers: Record<string, string> = {
     etag,
     'cache-control': 'public, max-age=0, must-revalidate',
@@ -48,8 +41,5 @@ export async function documentResponse(db: Db, slug: string, format: DocumentFor
   if (matchesEtag(req.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   headers['content-type'] = CONTENT_TYPE[format];
   headers['content-disposition'] = `inline; filename="${product.slug}.openapi.${format}"`;
-  if (acceptsGzip(req.headers.get('accept-encoding'))) {
-    return new Response(new Uint8Array(gzip), { headers: { ...headers, 'content-encoding': 'gzip' } });
-  }
   return new Response(text, { headers });
 }
