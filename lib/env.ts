@@ -81,6 +81,12 @@ const schema = z.object({
   LANYARD_USAGE_RETENTION_HOUR_DAYS: z.coerce.number().min(1).max(3660).default(90),
   LANYARD_USAGE_RETENTION_DAY_DAYS: z.coerce.number().min(1).max(36600).default(730),
 
+  // OpenAPI documents (docs/architecture.md, "Product pages and big
+  // documents"): the largest upload, and how much of the parsed documents
+  // each process keeps for product pages and downloads.
+  LANYARD_MAX_OPENAPI_MB: z.coerce.number().min(1).max(512).default(32),
+  LANYARD_OPENAPI_CACHE_MB: z.coerce.number().min(0).max(8192).default(64),
+
   // Okta: the custom authorization server users sign in through and where
   // API scopes live.
   LANYARD_OKTA_ISSUER: optional(url),

@@ -10,10 +10,11 @@ import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
 import { ApiClientError } from '@/lib/client/api';
 import { useFieldErrors } from '@/lib/client/use-field-errors';
-import { MAX_OPENAPI_BYTES, productCreateSchema, productUpdateSchema } from '@/lib/products/schemas';
+import { DEFAULT_MAX_OPENAPI_BYTES, productCreateSchema, productUpdateSchema } from '@/lib/products/schemas';
 import * as adminApi from '@/lib/client/admin';
 import { queryKeys } from '@/lib/client/query-keys';
 import type { AdminProductDetail } from '@/lib/products/admin-products';
+import type { OpenApiWarning } from '@/lib/products/openapi';
 
 interface Values {
   apiProductId: string;
@@ -28,8 +29,13 @@ interface Upload {
   text: string;
 }
 
-/** Create (no `product`) or edit a product. The OpenAPI file is read in the browser and validated by the server. */
-export function ProductForm({ product }: { product?: AdminProductDetail }) {
+/**
+ * Create (no `product`) or edit a product. The OpenAPI file is read in the
+ * browser and validated by the server; `maxBytes` is the server's limit
+ * (LANYARD_MAX_OPENAPI_MB). Warnings about the document (a `pattern` that is
+ * no valid regular expression) are shown before going on to the product.
+ */
+export function ProductForm({ product, maxBytes = DEFAULT_MAX_OPENAPI_BYTES }: { product?: AdminProductDetail; maxBytes?: number }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const editing = !!product;
@@ -44,21 +50,24 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
   // The API's own schemas: create needs an id and a document, an edit neither.
   const form = useFieldErrors(editing ? productUpdateSchema : productCreateSchema);
   const [tooLarge, setTooLarge] = useState(false);
+  const [saved, setSaved] = useState<{ slug: string; warnings: OpenApiWarning[] } | null>(null);
+  const open = (slug: string) => {
+    router.push(`/admin/products/${encodeURIComponent(slug)}`);
+    router.refresh();
+  };
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => (editing ? adminApi.updateProduct(product.slug, body) : adminApi.publishProduct(body)),
-    onSuccess: (saved) => {
+    onSuccess: (result) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.admin.products() });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.admin.product(saved.slug) });
-      router.push(`/admin/products/${encodeURIComponent(saved.slug)}`);
-      router.refresh();
+      void queryClient.invalidateQueries({ queryKey: queryKeys.admin.product(result.slug) });
+      if (result.warnings?.length) setSaved({ slug: result.slug, warnings: result.warnings });
+      else open(result.slug);
     },
   });
 
   const error = (field: string) =>
-    field === 'openapi' && tooLarge
-      ? `The OpenAPI document may be at most ${MAX_OPENAPI_BYTES / 1024 / 1024} MB`
-      : form.error(field, save.error);
+    field === 'openapi' && tooLarge ? `The OpenAPI document may be at most ${maxBytes / 1024 / 1024} MB` : form.error(field, save.error);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     // Editing a field clears its message until the next save.
@@ -70,7 +79,7 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
     save.reset();
     setTooLarge(false);
     if (!file) return setUpload(null);
-    if (file.size > MAX_OPENAPI_BYTES) {
+    if (file.size > maxBytes) {
       setUpload(null);
       return setTooLarge(true);
     }
@@ -105,6 +114,31 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
   const generalError =
     save.error && !(save.error instanceof ApiClientError && Object.keys(save.error.fields).length) ? save.error.message : null;
   const cancelHref = editing ? `/admin/products/${encodeURIComponent(product.slug)}` : '/admin/products';
+
+  if (saved) {
+    return (
+      <Card className="space-y-4 p-6" data-testid="openapi-warnings">
+        <Notice tone="warning">
+          {editing ? 'Saved' : 'Published'}, with {saved.warnings.length} warning{saved.warnings.length === 1 ? '' : 's'} about the OpenAPI
+          document. These parts are not checked; fix them in the document when you can.
+        </Notice>
+        <ul className="max-h-80 space-y-2 overflow-auto text-sm">
+          {saved.warnings.slice(0, 100).map((w) => (
+            <li key={w.path}>
+              <code className="font-mono text-xs text-slate-700">{w.path}</code>
+              <span className="block text-slate-600">{w.message}</span>
+            </li>
+          ))}
+          {saved.warnings.length > 100 && <li className="text-slate-500">…and {saved.warnings.length - 100} more.</li>}
+        </ul>
+        <div className="flex justify-end border-t border-slate-100 pt-4">
+          <Button type="button" onClick={() => open(saved.slug)}>
+            Go to the product
+          </Button>
+        </div>
+      </Card>
+    );
+  }
 
   return (
     <Card className="p-6">
@@ -188,8 +222,8 @@ export function ProductForm({ product }: { product?: AdminProductDetail }) {
             upload
               ? `${upload.fileName} · ${(upload.text.length / 1024).toFixed(1)} KB, checked when you save`
               : editing
-                ? `Optional. OpenAPI 3, JSON or YAML, up to ${MAX_OPENAPI_BYTES / 1024 / 1024} MB.`
-                : `OpenAPI 3, JSON or YAML, up to ${MAX_OPENAPI_BYTES / 1024 / 1024} MB. It is validated before anything is published.`
+                ? `Optional. OpenAPI 3, JSON or YAML, up to ${maxBytes / 1024 / 1024} MB.`
+                : `OpenAPI 3, JSON or YAML, up to ${maxBytes / 1024 / 1024} MB. It is validated before anything is published.`
           }
         >
           <input

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/states';
-import type { VersionDetail, VersionSummary } from '@/lib/versions/versions';
+import type { VersionSummary } from '@/lib/versions/versions';
 
 // The product page's changelog (docs/architecture.md, "Product versions"):
 // every version, newest first, with what changed and what breaks callers;
@@ -32,7 +32,7 @@ export function ProductChangelog({
 }: {
   slug: string;
   versions: VersionSummary[];
-  shown: VersionDetail | null;
+  shown: VersionSummary | null;
   missing: boolean;
 }) {
   if (versions.length === 0) return null;

@@ -6,7 +6,7 @@ import { db } from '../db';
 import { ApiError, toErrorResponse } from '../http/api-error';
 import { isStateChanging } from '../http/cross-site';
 import { malformedTextPath } from '../http/well-formed';
-import { MAX_OPENAPI_BYTES } from '../products/schemas';
+import { maxOpenApiBytes } from '../products/openapi';
 import { withIdempotency } from './idempotency';
 import { requirementFor, type V1Method } from './route-table';
 
@@ -33,7 +33,8 @@ export interface V1Options {
 }
 
 // A document upload plus room for the JSON around it.
-const MAX_BODY_BYTES = MAX_OPENAPI_BYTES + 64 * 1024;
+/** A document at the upload cap (LANYARD_MAX_OPENAPI_MB) and a little JSON around it. */
+const maxBodyBytes = () => maxOpenApiBytes() + 64 * 1024;
 
 const noStore = { 'cache-control': 'no-store' };
 
@@ -52,10 +53,10 @@ async function callerOf(req: Request): Promise<TokenCaller> {
 
 async function readText(req: Request): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new ApiError(413, 'invalid_input', `The request body may be at most ${MAX_BODY_BYTES} bytes`);
+  if (declared > maxBodyBytes()) throw new ApiError(413, 'invalid_input', `The request body may be at most ${maxBodyBytes()} bytes`);
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new ApiError(413, 'invalid_input', `The request body may be at most ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(text) > maxBodyBytes())
+    throw new ApiError(413, 'invalid_input', `The request body may be at most ${maxBodyBytes()} bytes`);
   return text;
 }
 

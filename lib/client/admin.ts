@@ -15,6 +15,7 @@ import type { PlanView } from '../plans/plan-view';
 import type { CreatePlanInput, UpdatePlanInput } from '../plans/schemas';
 import type { AdminUsage } from '../usage/admin-usage';
 import type { UsageRange } from '../usage/schemas';
+import type { OpenApiWarning } from '../products/openapi';
 import { api } from './api';
 
 // The admin console's calls (app/api/admin/**). Types come from lib/.
@@ -28,7 +29,7 @@ export const listProductOptions = () => api<ProductOption[]>('/api/admin/product
 export const getProduct = (ref: string) => api<AdminProductDetail>(product(ref));
 export const publishProduct = (body: Record<string, unknown>) => api<PublishedProduct>('/api/admin/products', { method: 'POST', body });
 export const updateProduct = (ref: string, body: Record<string, unknown>) =>
-  api<AdminProductDetail>(product(ref), { method: 'PATCH', body });
+  api<AdminProductDetail & { warnings: OpenApiWarning[] }>(product(ref), { method: 'PATCH', body });
 export const deleteProduct = (ref: string, confirm: boolean) =>
   api<{ endedSubscriptions: number }>(`${product(ref)}${confirm ? '?confirm=true' : ''}`, { method: 'DELETE' });
 

@@ -60,11 +60,32 @@ export function publicRoute<P extends Params = Params>(handler: (ctx: { params: 
   };
 }
 
-/** The request's JSON body, validated; a body that is not JSON is a 400 too. */
-export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+/** Headroom over a field's limit for the rest of a JSON body (the other fields, escaping). */
+const BODY_OVERHEAD = 1024 * 1024;
+
+/**
+ * The request's JSON body, validated; a body that is not JSON is a 400 too.
+ * `maxBytes`: the largest field the route takes (an uploaded document); a
+ * body much larger than that is refused with a 413 before it is parsed.
+ */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S, options: { maxBytes?: number } = {}): Promise<z.infer<S>> {
+  const limit = options.maxBytes === undefined ? undefined : options.maxBytes * 1.1 + BODY_OVERHEAD;
+  const tooLarge = () =>
+    new ApiError(
+      413,
+      'invalid_input',
+      `The request is too large: at most ${Math.round(options.maxBytes! / 1024 / 1024)} MB can be uploaded`,
+    );
+  if (limit !== undefined && Number(req.headers.get('content-length') ?? 0) > limit) throw tooLarge();
   let raw: unknown;
+  let text: string;
   try {
-    const text = await req.text();
+    text = await req.text();
+  } catch {
+    throw new ApiError(400, 'invalid_input', 'The request body could not be read');
+  }
+  if (limit !== undefined && text.length > limit) throw tooLarge();
+  try {
     raw = text ? JSON.parse(text) : {};
   } catch {
     throw new ApiError(400, 'invalid_input', 'The request body is not valid JSON');

@@ -5,8 +5,12 @@ import { planOrder, toPlanView, type PlanView } from './plan-view';
 
 /** A product's plans, default first (the catalog, the admin console). */
 export async function listProductPlans(db: Db, productRef: string): Promise<PlanView[]> {
-  const product = await findProduct(db, productRef);
-  const rows = await db.plan.findMany({ where: { productId: product.id }, orderBy: planOrder });
+  return plansOfProduct(db, (await findProduct(db, productRef)).id);
+}
+
+/** A product's plans by its row id, for callers that have the row already (the product page, which must not load the document again). */
+export async function plansOfProduct(db: Db, productId: string): Promise<PlanView[]> {
+  const rows = await db.plan.findMany({ where: { productId }, orderBy: planOrder });
   return rows.map(toPlanView);
 }
 

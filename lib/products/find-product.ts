@@ -12,6 +12,17 @@ export async function findProduct(db: Db, ref: string): Promise<ApiProduct> {
   return product;
 }
 
+/** The same lookup without the row's columns (the OpenAPI document above all): for pages that need only its identity. */
+export async function findProductRef(db: Db, ref: string): Promise<{ id: string; name: string; version: string }> {
+  const select = { id: true, name: true, version: true } as const;
+  const product =
+    (await db.apiProduct.findUnique({ where: { slug: ref }, select })) ??
+    (await db.apiProduct.findUnique({ where: { apiProductId: ref }, select })) ??
+    (await db.apiProduct.findUnique({ where: { id: ref }, select }));
+  if (!product) throw notFound('That API product');
+  return product;
+}
+
 /**
  * A product filter as the product's row id, looked up once, so that list
  * filters use the subscription indexes instead of joining products per row.

@@ -1,15 +1,23 @@
 import 'server-only';
-import SwaggerParser from '@apidevtools/swagger-parser';
-import yaml from 'js-yaml';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { env } from '../env';
 import { invalid } from '../errors';
-import { MAX_OPENAPI_BYTES } from './schemas';
 
 // An uploaded OpenAPI document, checked before anything is published: it must
-// parse (JSON or YAML), be OpenAPI 3.x, and pass @apidevtools/swagger-parser's
-// validation (the OAS schema, then every $ref). External $refs (files, URLs)
-// are not followed: an upload must not make the server read files or call
-// other hosts. Validation runs on a deep copy, since the parser rewrites the
-// object it is given; the document is stored as the admin wrote it.
+// parse (JSON or YAML, with a limit on YAML alias expansion), be OpenAPI 3.x,
+// and pass @apidevtools/swagger-parser's validation (the OAS schema, then
+// every $ref). External $refs (files, URLs) are not followed: an upload must
+// not make the server read files or call other hosts. A `pattern` that is no
+// valid regular expression is a warning, not a refusal. The work runs in a
+// worker thread (openapi-worker.mjs), so a 13 MB document does not hold up
+// other requests (docs/architecture.md, "Product pages and big documents").
+
+export interface OpenApiWarning {
+  /** A JSON pointer into the document, e.g. #/components/schemas/Repo/properties/name/pattern. */
+  path: string;
+  message: string;
+}
 
 export interface CheckedOpenApi {
   /** The document as JSON, as stored. */
@@ -17,77 +25,95 @@ export interface CheckedOpenApi {
   title: string;
   version: string;
   openapiVersion: string;
+  warnings: OpenApiWarning[];
 }
+
+type WorkerReply = { id: number; ok: true } & CheckedOpenApi;
+type WorkerFailure = { id: number; ok: false; message: string };
 
 const invalidDocument = (message: string) =>
   invalid(`The OpenAPI document is not valid: ${message}`, { openapi: `Not a valid OpenAPI 3 document: ${message}` });
 
-function parseText(text: string): unknown {
-  const trimmed = text.trim();
-  if (!trimmed) throw invalidDocument('the file is empty');
-  if (trimmed.startsWith('{')) {
-    try {
-      return JSON.parse(trimmed);
-    } catch (err) {
-      throw invalidDocument(`it is not valid JSON (${(err as Error).message})`);
+/** The largest document an upload may carry (LANYARD_MAX_OPENAPI_MB). */
+export function maxOpenApiBytes(): number {
+  return env().LANYARD_MAX_OPENAPI_MB * 1024 * 1024;
+}
+
+// One worker per process, started on the first check and stopped when idle:
+// publishing is rare, and an idle worker would hold its heap for nothing.
+// Checks queue on it one at a time. Its heap is capped, so a document that
+// needs more memory than that fails alone instead of taking the portal down.
+const IDLE_MS = 10_000;
+const WORKER_HEAP_MB = 1024;
+// The worker is plain JavaScript, loaded from disk: Next's bundles and tsx
+// resolve this path the same way (the process runs in the project directory).
+const WORKER_FILE = path.join(process.cwd(), 'lib/products/openapi-worker.mjs');
+
+interface Pending {
+  resolve: (value: CheckedOpenApi) => void;
+  reject: (err: unknown) => void;
+}
+
+let worker: Worker | undefined;
+let idleTimer: NodeJS.Timeout | undefined;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function startWorker(): Worker {
+  const w = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  w.on('message', (reply: WorkerReply | WorkerFailure) => {
+    const job = pending.get(reply.id);
+    if (!job) return;
+    pending.delete(reply.id);
+    if (reply.ok) {
+      const { id: _id, ok: _ok, ...checked } = reply;
+      job.resolve(checked);
+    } else job.reject(invalidDocument(reply.message));
+    if (pending.size === 0) {
+      // Idle: no longer a reason for the process to stay up (a script exits once its work is done).
+      w.unref();
+      scheduleStop(w);
     }
-  }
-  try {
-    // js-yaml 4's default schema builds plain data only (no functions, no custom tags).
-    return yaml.load(trimmed, { json: true });
-  } catch (err) {
-    throw invalidDocument(`it is neither JSON nor valid YAML (${(err as yaml.YAMLException).reason ?? (err as Error).message})`);
-  }
+  });
+  const fail = (err: unknown) => {
+    if (worker === w) worker = undefined;
+    const message =
+      err instanceof Error && /memory/i.test(err.message)
+        ? `checking it needs more than ${WORKER_HEAP_MB} MB of memory`
+        : `the checker stopped (${err instanceof Error ? err.message : String(err)})`;
+    for (const job of pending.values()) job.reject(invalidDocument(message));
+    pending.clear();
+  };
+  w.on('error', fail);
+  w.on('exit', (code) => {
+    if (worker === w) worker = undefined;
+    if (pending.size) fail(new Error(`exit code ${code}`));
+  });
+  return w;
 }
 
-/** The first `$ref` that points outside the document, if any. */
-function externalRef(value: unknown, depth = 0): string | undefined {
-  if (depth > 200 || !value || typeof value !== 'object') return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    if (key === '$ref' && typeof child === 'string' && !child.startsWith('#')) return child;
-    const found = externalRef(child, depth + 1);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** swagger-parser's message, without its generic first line, at most a few problems long. */
-function describe(err: unknown): string {
-  const lines = String((err as Error)?.message ?? err)
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !/^Swagger schema validation failed\.?$/i.test(l));
-  const shown = lines.slice(0, 3).join('; ');
-  return lines.length > 3 ? `${shown} (and ${lines.length - 3} more)` : shown || 'the parser rejected it';
+function scheduleStop(w: Worker): void {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    if (worker === w && pending.size === 0) {
+      worker = undefined;
+      void w.terminate();
+    }
+  }, IDLE_MS);
+  idleTimer.unref();
 }
 
 export async function checkOpenApi(text: string): Promise<CheckedOpenApi> {
-  if (Buffer.byteLength(text, 'utf8') > MAX_OPENAPI_BYTES) throw invalidDocument(`it is larger than ${MAX_OPENAPI_BYTES / 1024 / 1024} MB`);
-  const doc = parseText(text);
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw invalidDocument('it is not an object');
-  const record = doc as Record<string, unknown>;
-  if (typeof record.swagger === 'string') throw invalidDocument(`it is Swagger ${record.swagger}; upload an OpenAPI 3 document`);
-  if (typeof record.openapi !== 'string' || !/^3\.\d+(\.\d+)?$/.test(record.openapi)) {
-    throw invalidDocument('it has no "openapi: 3.x" version field');
-  }
-  const external = externalRef(doc);
-  if (external)
-    throw invalidDocument(
-      `it refers to ${JSON.stringify(external)}; only local references (#/…) are allowed, so bundle the document into one file`,
-    );
-  try {
-    await SwaggerParser.validate(structuredClone(doc) as never, {
-      resolve: { external: false },
-      dereference: { circular: 'ignore' },
-    });
-  } catch (err) {
-    throw invalidDocument(describe(err));
-  }
-  const info = (record.info ?? {}) as Record<string, unknown>;
-  return {
-    json: JSON.stringify(doc),
-    title: typeof info.title === 'string' ? info.title : '',
-    version: typeof info.version === 'string' ? info.version : '',
-    openapiVersion: record.openapi,
-  };
+  const max = maxOpenApiBytes();
+  if (Buffer.byteLength(text, 'utf8') > max) throw invalidDocument(`it is larger than ${max / 1024 / 1024} MB`);
+  clearTimeout(idleTimer);
+  worker ??= startWorker();
+  const id = nextId++;
+  const w = worker;
+  // While a check is in flight the worker keeps the process alive: its answer is awaited.
+  w.ref();
+  return new Promise<CheckedOpenApi>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    w.postMessage({ id, text });
+  });
 }

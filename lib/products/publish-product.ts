@@ -8,7 +8,7 @@ import { withLock } from '../locks/with-lock';
 import type { IdpAdapter } from '../idp/types';
 import { freeSlug } from './find-product';
 import { documentFacts, productListing } from './listing';
-import { checkOpenApi } from './openapi';
+import { checkOpenApi, type OpenApiWarning } from './openapi';
 import type { ProductCreateInput } from './schemas';
 import { recordVersion } from '../versions/versions';
 
@@ -16,12 +16,14 @@ import { recordVersion } from '../versions/versions';
 // IdP comes first: a product exists in the catalog only once the IdP knows
 // its scope; if the catalog row cannot be written, the scope is removed again.
 
-/** Publishes a product: the IdP's scope first, then the catalog row; the scope is removed again if the row cannot be written. */
-/** What the publish call answers: enough to link to the new product. */
-export type PublishedProduct = Pick<ApiProduct, 'id' | 'apiProductId' | 'slug' | 'scope'>;
+/** What the publish call answers: enough to link to the new product, and what the admin should fix in the document. */
+export type PublishedProduct = Pick<ApiProduct, 'id' | 'apiProductId' | 'slug' | 'scope'> & { warnings: OpenApiWarning[] };
+
+/** The new row, with the document's warnings (an invalid regex `pattern` is one: tolerated, shown to the admin). */
+export type Published = ApiProduct & { warnings: OpenApiWarning[] };
 
 /** One publish per product id at a time, across replicas: two at once would both pass the "already published" check. */
-export function createProduct(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<ApiProduct> {
+export function createProduct(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<Published> {
   return withLock(db, `product:${input.apiProductId}`, async () => {
     const product = await publish(db, idp, admin, input);
     await recordVersion(db, product, admin);
@@ -29,14 +31,14 @@ export function createProduct(db: Db, idp: IdpAdapter, admin: Viewer, input: Pro
   });
 }
 
-async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<ApiProduct> {
+async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<Published> {
   if (await db.apiProduct.findUnique({ where: { apiProductId: input.apiProductId }, select: { id: true } })) {
     throw invalid('An API product with that id is already published', { apiProductId: 'A product with this id already exists' });
   }
   const doc = await checkOpenApi(input.openapi);
   const version = input.version || doc.version || '1.0.0';
   const listing = productListing(input, documentFacts(JSON.parse(doc.json)));
-  return audited(
+  const product = await audited(
     db,
     {
       actor: admin,
@@ -80,6 +82,7 @@ async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCre
         throw err;
       }
     },
-    (p) => ({ scope: p.scope, slug: p.slug }),
+    (p) => ({ scope: p.scope, slug: p.slug, ...(doc.warnings.length && { warnings: doc.warnings.length }) }),
   );
+  return { ...product, warnings: doc.warnings };
 }

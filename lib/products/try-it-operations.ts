@@ -8,10 +8,21 @@ export interface TryItOperation {
   summary: string;
 }
 
-type Param = { in?: string; name?: string; example?: unknown; schema?: { example?: unknown; default?: unknown } };
+type Param = { $ref?: string; in?: string; name?: string; example?: unknown; schema?: { example?: unknown; default?: unknown } };
 type Operation = { summary?: string; operationId?: string; parameters?: Param[] };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+/** A parameter given as a local `$ref` (#/components/parameters/…, as big documents do), looked up in the document. */
+function resolveParam(openapi: Record<string, unknown>, param: Param): Param {
+  if (typeof param.$ref !== 'string' || !param.$ref.startsWith('#/')) return param;
+  let node: unknown = openapi;
+  for (const raw of param.$ref.slice(2).split('/')) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node && typeof node === 'object' ? (node as Param) : param;
+}
 
 export function tryItOperations(openapi: Record<string, unknown>): TryItOperation[] {
   const paths = (openapi.paths ?? {}) as Record<string, Record<string, Operation> & { parameters?: Param[] }>;
@@ -20,7 +31,7 @@ export function tryItOperations(openapi: Record<string, unknown>): TryItOperatio
     for (const method of METHODS) {
       const op = item[method] as Operation | undefined;
       if (!op) continue;
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])];
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolveParam(openapi, p));
       const filled = path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
         const p = params.find((x) => x.in === 'path' && x.name === name);
         const example = p?.example ?? p?.schema?.example ?? p?.schema?.default;

@@ -1,15 +1,15 @@
 import { audited } from '../audit/audited';
 import type { Viewer } from '../apps/access';
 import type { Db } from '../db';
-import type { ApiProduct } from '../generated/prisma/client';
 import { findProduct } from './find-product';
 import { documentFacts, LISTING_VERSION, productListing, refreshSearchText, storedList } from './listing';
 import { checkOpenApi } from './openapi';
+import type { Published } from './publish-product';
 import type { ProductUpdateInput } from './schemas';
 import { recordVersion } from '../versions/versions';
 
 /** Catalog fields only: the id (and so the scope) of a published product never changes. */
-export async function updateProduct(db: Db, admin: Viewer, ref: string, input: ProductUpdateInput): Promise<ApiProduct> {
+export async function updateProduct(db: Db, admin: Viewer, ref: string, input: ProductUpdateInput): Promise<Published> {
   const product = await findProduct(db, ref);
   const doc = input.openapi !== undefined ? await checkOpenApi(input.openapi) : undefined;
   const data = {
@@ -34,7 +34,7 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
   const changed = Object.entries(data)
     .filter(([key, value]) => before[key] !== value)
     .map(([key]) => key);
-  return audited(
+  const updated = await audited(
     db,
     {
       actor: admin,
@@ -54,4 +54,5 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
       return updated;
     },
   );
+  return { ...updated, warnings: doc?.warnings ?? [] };
 }

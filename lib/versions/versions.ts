@@ -6,7 +6,7 @@ import { invalid, notFound } from '../errors';
 import type { ApiProduct } from '../generated/prisma/client';
 import { productChanged, productDeprecated } from '../notifications/announce';
 import { limitsChanged } from '../plans/limits-changed';
-import { findProduct } from '../products/find-product';
+import { findProduct, findProductRef } from '../products/find-product';
 import { diffOpenApi, NO_CHANGES, type ChangeSummary } from './changes';
 
 // Product versions (docs/architecture.md, "Product versions"): every OpenAPI
@@ -27,7 +27,9 @@ export interface VersionDetail extends VersionSummary {
   openapi: Record<string, unknown>;
 }
 
-type VersionRow = { number: number; version: string; createdAt: Date; breaking: boolean; changes: string; openapi: string };
+type VersionRow = { number: number; version: string; createdAt: Date; breaking: boolean; changes: string };
+/** What the changelog shows of a version: never its document. */
+const summarySelect = { number: true, version: true, createdAt: true, breaking: true, changes: true } as const;
 
 const toSummary = (r: VersionRow): VersionSummary => ({
   number: r.number,
@@ -37,12 +39,20 @@ const toSummary = (r: VersionRow): VersionSummary => ({
   changes: { ...NO_CHANGES, ...(JSON.parse(r.changes) as Partial<ChangeSummary>) },
 });
 
-/** Version 1 from the product's current document, for a product published before versions were kept. */
-async function ensureFirstVersion(db: Db, product: ApiProduct): Promise<void> {
+/**
+ * Version 1 from the product's document, for a product published before
+ * versions were kept. `known` is that document when the caller has it (an
+ * update passes the row as it was); otherwise it is read, only when needed.
+ */
+async function ensureFirstVersion(db: Db, product: { id: string } & Partial<Pick<ApiProduct, 'version' | 'openapi'>>): Promise<void> {
   if (await db.productVersion.findFirst({ where: { productId: product.id }, select: { id: true } })) return;
+  const known =
+    product.openapi !== undefined && product.version !== undefined
+      ? { version: product.version, openapi: product.openapi }
+      : await db.apiProduct.findUniqueOrThrow({ where: { id: product.id }, select: { version: true, openapi: true } });
   await db.productVersion
     .create({
-      data: { productId: product.id, number: 1, version: product.version, openapi: product.openapi, changes: JSON.stringify(NO_CHANGES) },
+      data: { productId: product.id, number: 1, version: known.version, openapi: known.openapi, changes: JSON.stringify(NO_CHANGES) },
     })
     .catch((err: unknown) => {
       // Another request wrote it first: the same row.
@@ -92,14 +102,14 @@ export async function recordVersion(
 
 /** Every version of a product, newest first (the changelog). */
 export async function listVersions(db: Db, ref: string): Promise<VersionSummary[]> {
-  const product = await findProduct(db, ref);
+  const product = await findProductRef(db, ref);
   await ensureFirstVersion(db, product);
-  const rows = await db.productVersion.findMany({ where: { productId: product.id }, orderBy: { number: 'desc' } });
+  const rows = await db.productVersion.findMany({ where: { productId: product.id }, orderBy: { number: 'desc' }, select: summarySelect });
   return rows.map(toSummary);
 }
 
 export async function getVersion(db: Db, ref: string, number: number): Promise<VersionDetail> {
-  const product = await findProduct(db, ref);
+  const product = await findProductRef(db, ref);
   await ensureFirstVersion(db, product);
   const row = await db.productVersion.findUnique({ where: { productId_number: { productId: product.id, number } } });
   if (!row) throw notFound(`Version ${number} of ${product.name}`);

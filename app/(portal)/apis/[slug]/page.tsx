@@ -6,23 +6,21 @@ import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { db } from '@/lib/db';
-import { getProductBySlug } from '@/lib/products/get-product';
+import { getProductBySlug, getProductName } from '@/lib/products/get-product';
 import { SubscribePanel } from '@/components/catalog/subscribe-panel';
 import { ProductPlans } from '@/components/catalog/product-plans';
-import { listProductPlans } from '@/lib/plans/list-plans';
+import { plansOfProduct } from '@/lib/plans/list-plans';
 import { TryIt } from '@/components/catalog/try-it';
 import { currentUser } from '@/lib/auth/current-user';
-import { appsForProduct } from '@/lib/apps/list-apps';
+import { appChoices } from '@/lib/apps/app-choices';
 import { idp } from '@/lib/idp';
-import { gatewayBase, tryItOperations } from '@/lib/products/try-it-operations';
 import { DeprecationNotice, ProductChangelog } from '@/components/versions/product-changelog';
 import { shownVersion } from '@/lib/versions/shown-version';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ version?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const product = await getProductBySlug(db(), (await params).slug);
-  return { title: product?.name ?? 'API not found' };
+  return { title: (await getProductName(db(), (await params).slug)) ?? 'API not found' };
 }
 
 export default async function ProductPage({ params, searchParams }: Props) {
@@ -31,9 +29,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
   // ?version=N shows that version's document; the changelog lists them all.
   const versions = await shownVersion(db(), product.apiProductId, (await searchParams).version);
   const user = await currentUser();
-  const base = gatewayBase(product.openapi);
-  const plans = await listProductPlans(db(), product.apiProductId);
-  const apps = user ? await appsForProduct(db(), user.id, product.apiProductId) : [];
+  const base = product.gatewayBase;
+  const plans = await plansOfProduct(db(), product.id);
+  const apps = user ? await appChoices(db(), user.id, product.id) : [];
   return (
     <div className="space-y-6">
       <Breadcrumbs trail={[{ href: '/apis', label: 'API catalog' }]} current={product.name} />
@@ -60,7 +58,19 @@ export default async function ProductPage({ params, searchParams }: Props) {
           </div>
           <div>
             <dt className="text-slate-500">Operations</dt>
-            <dd className="mt-1 text-slate-900">{product.operationCount}</dd>
+            <dd className="mt-1 text-slate-900">
+              {product.operationCount}
+              <span className="ml-3 text-slate-500">
+                OpenAPI:{' '}
+                <a href={`/apis/${encodeURIComponent(product.slug)}/openapi.json`} className="font-medium text-brand-700 hover:underline">
+                  JSON
+                </a>{' '}
+                ·{' '}
+                <a href={`/apis/${encodeURIComponent(product.slug)}/openapi.yaml`} className="font-medium text-brand-700 hover:underline">
+                  YAML
+                </a>
+              </span>
+            </dd>
           </div>
         </dl>
         {user && (
@@ -72,7 +82,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
         <TryIt
           productName={product.name}
           gatewayBase={base}
-          operations={tryItOperations(product.openapi)}
+          operations={product.operations}
           apps={apps}
           secretReadable={!!idp().readClientSecret}
         />
@@ -86,7 +96,10 @@ export default async function ProductPage({ params, searchParams }: Props) {
       ) : null}
       <ProductChangelog slug={product.slug} {...versions} />
       <Card className="overflow-hidden">
-        <OpenApiViewer spec={versions.shown?.openapi ?? product.openapi} />
+        {/* The document is fetched by the renderer, not embedded in the page: it reaches the browser once. */}
+        <OpenApiViewer
+          url={`/apis/${encodeURIComponent(product.slug)}/openapi.json${versions.shown ? `?version=${versions.shown.number}` : ''}`}
+        />
       </Card>
     </div>
   );

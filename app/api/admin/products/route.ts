@@ -4,6 +4,7 @@ import { listAdminProducts, listProductOptions } from '@/lib/products/admin-prod
 import { createProduct, type PublishedProduct } from '@/lib/products/publish-product';
 import { adminProductListQuery, productCreateSchema } from '@/lib/products/schemas';
 import { readBody, readQuery } from '@/lib/http/route';
+import { maxOpenApiBytes } from '@/lib/products/openapi';
 import { idp } from '@/lib/idp';
 
 /** ?q, ?page, ?pageSize (25–50); ?view=options: every product's id and name, for a select. */
@@ -14,8 +15,14 @@ export const GET = adminRoute(async ({ req }) => {
 
 /** Publishes a product: the IdP's scope first, then the catalog row. */
 export const POST = adminRoute(async ({ user, req }) => {
-  const input = await readBody(req, productCreateSchema);
+  const input = await readBody(req, productCreateSchema, { maxBytes: maxOpenApiBytes() });
   const product = await createProduct(db(), idp(), user, input);
-  const published: PublishedProduct = { id: product.id, apiProductId: product.apiProductId, slug: product.slug, scope: product.scope };
+  const published: PublishedProduct = {
+    id: product.id,
+    apiProductId: product.apiProductId,
+    slug: product.slug,
+    scope: product.scope,
+    warnings: product.warnings,
+  };
   return Response.json(published, { status: 201 });
 });

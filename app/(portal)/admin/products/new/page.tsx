@@ -4,6 +4,7 @@ import { NotAllowed } from '@/components/admin/not-allowed';
 import { PageHeader } from '@/components/admin/page-header';
 import { ProductForm } from '@/components/admin/product-form';
 import { requireAdmin } from '@/lib/auth/require-admin';
+import { maxOpenApiBytes } from '@/lib/products/openapi';
 
 export const metadata: Metadata = { title: 'New API product · Admin' };
 
@@ -17,7 +18,7 @@ export default async function NewProductPage() {
         title="Publish an API product"
         description="The identity provider learns the product’s scope first; then the product appears in the catalog."
       />
-      <ProductForm />
+      <ProductForm maxBytes={maxOpenApiBytes()} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { deleteProduct } from '@/lib/products/delete-product';
 import { productUpdateSchema } from '@/lib/products/schemas';
 import { updateProduct } from '@/lib/products/update-product';
 import { readBody } from '@/lib/http/route';
+import { maxOpenApiBytes } from '@/lib/products/openapi';
 import { idp } from '@/lib/idp';
 
 // `{id}`: the product's catalog slug, its API product id (URL-encoded) or its row id.
@@ -12,9 +13,9 @@ import { idp } from '@/lib/idp';
 export const GET = adminRoute<{ id: string }>(async ({ params }) => Response.json(await getAdminProduct(db(), params.id)));
 
 export const PATCH = adminRoute<{ id: string }>(async ({ user, params, req }) => {
-  const changes = await readBody(req, productUpdateSchema);
+  const changes = await readBody(req, productUpdateSchema, { maxBytes: maxOpenApiBytes() });
   const product = await updateProduct(db(), user, params.id, changes);
-  return Response.json(await getAdminProduct(db(), product.id));
+  return Response.json({ ...(await getAdminProduct(db(), product.id)), warnings: product.warnings });
 });
 
 /** 409 while applications are subscribed, unless `?confirm=true`. */

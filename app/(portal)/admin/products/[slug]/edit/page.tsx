@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/admin/page-header';
 import { ProductForm } from '@/components/admin/product-form';
 import { getAdminProduct } from '@/lib/products/admin-products';
 import { requireAdmin } from '@/lib/auth/require-admin';
+import { maxOpenApiBytes } from '@/lib/products/openapi';
 import { db } from '@/lib/db';
 import { isDomainError } from '@/lib/errors';
 
@@ -32,7 +33,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ sl
         title={`Edit ${product.name}`}
         description="Catalog details, the approval rule and the OpenAPI document. The id, and so the scope, stays as it is."
       />
-      <ProductForm product={product} />
+      <ProductForm product={product} maxBytes={maxOpenApiBytes()} />
     </div>
   );
 }
