@@ -253,6 +253,20 @@ describe('downloading the document', () => {
     expect((await get('orders', 'yaml', { 'if-none-match': y.headers.get('etag')! })).status).toBe(304);
   });
 
+  it('serves a kept version with ?version=N, as the product page’s changelog shows it', async () => {
+    await updateProduct(db, admin, 'orders', { openapi: doc('Orders, second edition') });
+    const at = (v: string, format: 'json' | 'yaml' = 'json') =>
+      documentResponse(db, 'orders', format, new Request(`http://portal.test/apis/orders/openapi.${format}?version=${v}`));
+    const first = await at('1');
+    expect(first.status).toBe(200);
+    expect(JSON.parse(await first.text())).toEqual(JSON.parse(doc('Orders')));
+    expect(first.headers.get('etag')).toMatch(/-v1-json"$/);
+    expect(yaml.load(await (await at('2', 'yaml')).text())).toEqual(JSON.parse(doc('Orders, second edition')));
+    expect(JSON.parse(await (await get('orders', 'json')).text())).toEqual(JSON.parse(doc('Orders, second edition')));
+    await expect(at('9')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(at('one')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it('answers 404 for a product that does not exist', async () => {
     await expect(get('nope', 'json')).rejects.toMatchObject({ code: 'not_found' });
   });
