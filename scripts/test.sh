@@ -30,6 +30,9 @@ trap 'bash scripts/services/postgres.sh stop; bash scripts/services/redis.sh sto
 step "Migrations (SQLite and PostgreSQL)"; LANYARD_CHECK_POSTGRES_URL="$LANYARD_PG_ADMIN_URL" npm run --silent db:check
 step "Vitest on SQLite";     npx vitest run
 step "Vitest on PostgreSQL"; LANYARD_TEST_POSTGRES_URL="$LANYARD_PG_ADMIN_URL" npx vitest run
+# The production build the browser tests run against, built here rather than
+# inside Playwright's web-server start, whose timeout a cold build on two cores can pass.
+step "Build";        npx tsx scripts/build-if-changed.ts
 step "Playwright";   npx playwright test
 step "Two replicas on PostgreSQL behind haproxy"; bash scripts/e2e-replicas.sh
 trap_end
