@@ -1,10 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createDb } from '../lib/db';
 import { isPostgresUrl } from '../lib/db-url';
 import { DEFAULT_DATABASE_URL } from '../lib/env';
-import { backfillListings } from '../lib/products/listing-backfill';
 import { ensurePrivateDataDir } from '../lib/server/data-dir';
 import { migratePostgres } from './pg-migrate';
 import { migrateSqlite } from './sqlite-migrate';
@@ -108,6 +106,9 @@ if (command === 'generate') {
     ensurePrivateDataDir();
   }
   // Data the migrations cannot derive in SQL: the catalog's listing columns (lib/products/listing-backfill.ts).
+  // Imported here, not at the top: `generate` (npm's postinstall) runs before
+  // the Prisma client that lib/db.ts loads exists.
+  const [{ createDb }, { backfillListings }] = await Promise.all([import('../lib/db'), import('../lib/products/listing-backfill')]);
   const client = createDb(url || DEFAULT_DATABASE_URL);
   try {
     const derived = await backfillListings(client);
