@@ -12,21 +12,21 @@ export function NotificationPreferences({ mailConfigured }: { mailConfigured: bo
   const queryClient = useQueryClient();
   const key = queryKeys.notifications.preferences();
   const prefs = useQuery({ queryKey: key, queryFn: getPreferences });
-  // The box changes the moment it is clicked (an optimistic update); a failed
-  // save puts it back and says so.
+  // The box changes the moment it is clicked (set before the request goes
+  // out); a failed save puts the list back as it was and says so.
   const save = useMutation({
-    mutationFn: (p: PreferenceView) => savePreferences([{ event: p.event, inApp: p.inApp, email: p.email }]),
-    onMutate: async (p) => {
-      await queryClient.cancelQueries({ queryKey: key });
-      const before = queryClient.getQueryData<{ preferences: PreferenceView[] }>(key);
-      if (before) queryClient.setQueryData(key, { preferences: before.preferences.map((x) => (x.event === p.event ? p : x)) });
-      return { before };
-    },
-    onError: (_err, _p, context) => {
-      if (context?.before) queryClient.setQueryData(key, context.before);
+    mutationFn: (change: { next: PreferenceView; before?: { preferences: PreferenceView[] } }) =>
+      savePreferences([{ event: change.next.event, inApp: change.next.inApp, email: change.next.email }]),
+    onError: (_err, change) => {
+      if (change.before) queryClient.setQueryData(key, change.before);
     },
     onSuccess: (data) => queryClient.setQueryData(key, data),
   });
+  const change = (next: PreferenceView) => {
+    const before = queryClient.getQueryData<{ preferences: PreferenceView[] }>(key);
+    if (before) queryClient.setQueryData(key, { preferences: before.preferences.map((x) => (x.event === next.event ? next : x)) });
+    save.mutate({ next, before });
+  };
 
   return (
     <Card className="p-6" id="notifications" aria-labelledby="notification-settings-title">
@@ -64,7 +64,7 @@ export function NotificationPreferences({ mailConfigured }: { mailConfigured: bo
                       checked={p[channel]}
                       disabled={save.isPending || (channel === 'email' && !mailConfigured)}
                       aria-label={`${p.label}: ${channel === 'inApp' ? 'in the portal' : 'by email'}`}
-                      onChange={(e) => save.mutate({ ...p, [channel]: e.target.checked })}
+                      onChange={(e) => change({ ...p, [channel]: e.target.checked })}
                     />
                   </td>
                 ))}

@@ -36,7 +36,8 @@ export const newNonce = () => randomBytes(18).toString('base64');
 // Redirect URIs are https, or http on a loopback address for native and
 // local apps (docs/adr/0008-application-types-and-token-exchange.md), so
 // those are what the IdP's forms may lead to.
-const REDIRECT_URI_TARGETS = ['https:', 'http://127.0.0.1:*', 'http://localhost:*', 'http://[::1]:*'];
+// (CSP host sources cannot name an IPv6 literal, so http://[::1] is not among them.)
+const REDIRECT_URI_TARGETS = ['https:', 'http://127.0.0.1:*', 'http://localhost:*'];
 
 export function contentSecurityPolicy({ nonce, https, dev, formTargets = [], idp }: HeaderOptions): string {
   const targets = [...formTargets, ...(idp ? REDIRECT_URI_TARGETS : [])];
