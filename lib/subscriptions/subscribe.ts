@@ -84,10 +84,17 @@ export async function subscribe(
 
 export async function unsubscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId: string, subscriptionId: string): Promise<void> {
   const app = await findManageableApp(db, viewer, appId, 'change its applications’ subscriptions');
-  const sub = await db.subscription.findFirst({ where: { id: subscriptionId, applicationId: app.id }, include: { product: true } });
+  const find = () =>
+    db.subscription.findFirst({
+      where: { id: subscriptionId, applicationId: app.id },
+      select: { id: true, product: { select: { apiProductId: true } } },
+    });
+  const sub = await find();
   if (!sub) throw notFound('That subscription');
-  await withAppLock(db, app.id, () =>
-    audited(
+  await withAppLock(db, app.id, async () => {
+    // Another replica may have ended it while this request waited for the lock.
+    if (!(await find())) throw notFound('That subscription');
+    return audited(
       db,
       {
         actor: viewer,
@@ -103,7 +110,7 @@ export async function unsubscribe(db: Db, idp: IdpAdapter, viewer: Viewer, appId
           (current) => current.filter((id) => id !== sub.product.apiProductId),
           () => db.subscription.delete({ where: { id: sub.id } }).then(() => undefined),
         ),
-    ),
-  );
+    );
+  });
   limitsChanged();
 }
