@@ -6,6 +6,7 @@ import { db } from '../db';
 import { env } from '../env';
 import { groupsFromClaims, isAdminByGroups } from './roles';
 import { sessionAdapter } from './session-adapter';
+import { SESSION_MAX_AGE_S, SESSION_UPDATE_AGE_S, sessionCookieName, toSessionUser } from './session-lookup';
 import { signInProvider, signInProviderInfo } from './signin-providers';
 
 // next-auth 4 (the stable line; 5 is still a beta) with database sessions, so
@@ -40,12 +41,12 @@ export function authOptions(): NextAuthOptions {
     secret: e.NEXTAUTH_SECRET,
     adapter: sessionAdapter(db, e.LANYARD_ADMIN_GROUP),
     providers: [signInProvider(e)],
-    session: { strategy: 'database', maxAge: 8 * 3600, updateAge: 15 * 60 },
+    session: { strategy: 'database', maxAge: SESSION_MAX_AGE_S, updateAge: SESSION_UPDATE_AGE_S },
     // Over https the session cookie is __Host-: Secure, no Domain, Path=/, so
     // no sibling subdomain can set or overwrite it (next-auth makes the others __Secure-).
     ...(e.LANYARD_URL.startsWith('https:') && {
       cookies: {
-        sessionToken: { name: '__Host-next-auth.session-token', options: { httpOnly: true, sameSite: 'lax', path: '/', secure: true } },
+        sessionToken: { name: sessionCookieName(e.LANYARD_URL), options: { httpOnly: true, sameSite: 'lax', path: '/', secure: true } },
       },
     }),
     logger: redactingLogger,
@@ -53,13 +54,7 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       session({ session, user }) {
         const u = user as typeof user & { groups?: string[]; isAdmin?: boolean };
-        session.user = {
-          id: u.id,
-          email: u.email,
-          name: u.name ?? null,
-          groups: u.groups ?? [],
-          role: u.isAdmin ? 'admin' : 'consumer',
-        };
+        session.user = toSessionUser({ id: u.id, email: u.email, name: u.name ?? null, groups: u.groups ?? [], isAdmin: !!u.isAdmin });
         return session;
       },
       redirect({ url, baseUrl }) {

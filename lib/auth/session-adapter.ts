@@ -1,8 +1,8 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import type { Adapter, AdapterAccount, AdapterUser } from 'next-auth/adapters';
 import type { Db } from '../db';
 import { isAdminByGroups } from './roles';
+import { hashSessionToken as hashToken } from './session-lookup';
 
 // next-auth's storage, over Lanyard's own User / Account / Session tables.
 // Deliberately smaller than the stock adapters: no IdP access, refresh or ID
@@ -15,8 +15,6 @@ export interface PortalAdapterUser extends AdapterUser {
   groups: string[];
   isAdmin: boolean;
 }
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 function toAdapterUser(row: UserRow): PortalAdapterUser {
   return {

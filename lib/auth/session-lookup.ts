@@ -1,0 +1,47 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { Session } from 'next-auth';
+import type { Db } from '../db';
+
+// How a page or a route finds its signed-in user: the session cookie's
+// SHA-256 looked up in the Session table, one indexed query. next-auth
+// (lib/auth/options.ts) still signs people in and out and writes these rows;
+// reading them goes straight to the table because getServerSession runs
+// next-auth's whole request pipeline for it, which cost more than a small
+// page's render (docs/architecture.md, "Catalog and lists at scale").
+
+export const SESSION_MAX_AGE_S = 8 * 3600;
+/** How often a session in use has its expiry pushed out again (next-auth's `updateAge`). */
+export const SESSION_UPDATE_AGE_S = 15 * 60;
+
+export const hashSessionToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** The cookie next-auth sets: __Host- over https (lib/auth/options.ts). */
+export const sessionCookieName = (baseUrl: string) =>
+  baseUrl.startsWith('https:') ? '__Host-next-auth.session-token' : 'next-auth.session-token';
+
+type UserRow = { id: string; email: string; name: string | null; groups: string; isAdmin: boolean };
+
+/** The user as pages and routes see it; next-auth's session callback returns the same. */
+export function toSessionUser(u: Omit<UserRow, 'groups'> & { groups: string[] }): Session['user'] {
+  return { id: u.id, email: u.email, name: u.name ?? null, groups: u.groups, role: u.isAdmin ? 'admin' : 'consumer' };
+}
+
+/** The user a session cookie belongs to, or null when it is unknown or expired. */
+export async function userForSessionToken(db: Db, token: string, now = Date.now()): Promise<Session['user'] | null> {
+  const tokenHash = hashSessionToken(token);
+  const row = await db.session.findUnique({
+    where: { tokenHash },
+    select: { expires: true, user: { select: { id: true, email: true, name: true, groups: true, isAdmin: true } } },
+  });
+  if (!row) return null;
+  if (row.expires.getTime() < now) {
+    await db.session.deleteMany({ where: { tokenHash } });
+    return null;
+  }
+  // A session in use lives on, as next-auth's own lookup would have it.
+  if (row.expires.getTime() - SESSION_MAX_AGE_S * 1000 + SESSION_UPDATE_AGE_S * 1000 <= now) {
+    await db.session.updateMany({ where: { tokenHash }, data: { expires: new Date(now + SESSION_MAX_AGE_S * 1000) } });
+  }
+  return toSessionUser({ ...row.user, groups: JSON.parse(row.user.groups) as string[] });
+}
