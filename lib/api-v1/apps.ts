@@ -1,5 +1,5 @@
 import 'server-only';
-import { findAccessibleApp, visibleTo, type Viewer } from '../apps/access';
+import { findAccessibleApp, reachableApps, type Viewer } from '../apps/access';
 import { createApplication, type CreatedApplication } from '../apps/create-app';
 import type { CreateAppInput } from '../apps/schemas';
 import type { Db } from '../db';
@@ -48,7 +48,7 @@ function toV1App(a: AppRow): V1App {
 
 export async function listV1Apps(db: Db, viewer: Viewer, q: CursorQuery): Promise<CursorPage<V1App>> {
   const { where, ...rest } = pageArgs(q);
-  const rows = await db.application.findMany({ ...rest, where: { ...where, ...visibleTo(viewer.id) }, include });
+  const rows = await db.application.findMany({ ...rest, where: { AND: [where ?? {}, await reachableApps(db, viewer.id)] }, include });
   return toCursorPage(rows, q, toV1App);
 }
 

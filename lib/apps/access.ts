@@ -21,6 +21,18 @@ export function visibleTo(userId: string): Prisma.ApplicationWhereInput {
   return { OR: [{ ownerUserId: userId }, { ownerTeam: { memberships: { some: { userId } } } }] };
 }
 
+/**
+ * The same apps as visibleTo, for lists: the user's teams are read first, so
+ * the filter is two indexed lookups (owner, or one of these teams). Prisma
+ * writes visibleTo's relation filter as a subquery per row, and the database
+ * then walks every application to answer a page.
+ */
+export async function reachableApps(db: Db, userId: string): Promise<Prisma.ApplicationWhereInput> {
+  const teams = await db.membership.findMany({ where: { userId }, select: { teamId: true } });
+  if (teams.length === 0) return { ownerUserId: userId };
+  return { OR: [{ ownerUserId: userId }, { ownerTeamId: { in: teams.map((t) => t.teamId) } }] };
+}
+
 export async function findAccessibleApp(db: Db, viewer: Viewer, appId: string) {
   const app = await db.application.findFirst({ where: { id: appId, ...visibleTo(viewer.id) } });
   if (!app) throw notFound('That application');

@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import { skipFor, toPage, type Page } from '../pagination';
 import type { Prisma } from '../generated/prisma/client';
-import { visibleTo } from './access';
+import { reachableApps } from './access';
 import type { MyAppListQuery } from './schemas';
 
 // "My apps": one page of the applications a user can reach, with summary
@@ -26,9 +26,10 @@ export interface AppListItem {
 
 /** The apps the user can reach, their own and their teams', newest first, a page at a time. */
 export async function listApplications(db: Db, userId: string, q: MyAppListQuery): Promise<Page<AppListItem>> {
+  const reachable = await reachableApps(db, userId);
   const where: Prisma.ApplicationWhereInput = q.q
-    ? { AND: [visibleTo(userId), { OR: [{ name: { contains: q.q } }, { clientId: { contains: q.q } }] }] }
-    : visibleTo(userId);
+    ? { AND: [reachable, { OR: [{ name: { contains: q.q } }, { clientId: { contains: q.q } }] }] }
+    : reachable;
   const [total, rows] = await Promise.all([
     db.application.count({ where }),
     db.application.findMany({
@@ -46,13 +47,22 @@ export async function listApplications(db: Db, userId: string, q: MyAppListQuery
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
           take: SUBSCRIPTIONS_SHOWN,
         },
-        _count: { select: { subscriptions: true } },
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: skipFor(q),
       take: q.pageSize,
     }),
   ]);
+  // Counted for this page's apps only: Prisma's _count would group every subscription there is.
+  const counts = new Map(
+    (
+      await db.subscription.groupBy({
+        by: ['applicationId'],
+        where: { applicationId: { in: rows.map((a) => a.id) } },
+        _count: { _all: true },
+      })
+    ).map((g) => [g.applicationId, g._count._all]),
+  );
   return toPage(
     rows.map((a) => ({
       id: a.id,
@@ -62,33 +72,10 @@ export async function listApplications(db: Db, userId: string, q: MyAppListQuery
       type: a.type,
       clientId: a.clientId,
       subscriptions: a.subscriptions.map((s) => ({ product: s.product.apiProductId, name: s.product.name, status: s.status })),
-      subscriptionCount: a._count.subscriptions,
+      subscriptionCount: counts.get(a.id) ?? 0,
       createdAt: a.createdAt.toISOString(),
     })),
     total,
     q,
   );
-}
-
-// The product page's subscribe panel lists the user's apps by name; a person
-// with more than this many apps subscribes the others from each app's page.
-export const SUBSCRIBE_PANEL_APPS = 100;
-
-/** The user's newest apps, each with whether it holds an approved subscription to the product. */
-export async function appsForProduct(
-  db: Db,
-  userId: string,
-  apiProductId: string,
-): Promise<{ id: string; name: string; subscribed: boolean }[]> {
-  const rows = await db.application.findMany({
-    where: visibleTo(userId),
-    select: {
-      id: true,
-      name: true,
-      subscriptions: { where: { status: 'approved', product: { apiProductId } }, select: { id: true }, take: 1 },
-    },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: SUBSCRIBE_PANEL_APPS,
-  });
-  return rows.map((a) => ({ id: a.id, name: a.name, subscribed: a.subscriptions.length > 0 }));
 }
