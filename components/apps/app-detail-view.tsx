@@ -17,8 +17,6 @@ import { ApiClientError } from '@/lib/client/api';
 import { deleteApp, updateApp } from '@/lib/client/apps';
 import { queryKeys } from '@/lib/client/query-keys';
 import { useFieldErrors } from '@/lib/client/use-field-errors';
-import type { PlanView } from '@/lib/plans/plan-view';
-import type { CatalogOption } from '@/lib/products/product-summary';
 import { AppTypeBadge } from './app-type-badge';
 import { AppUsageCard } from './app-usage-card';
 import { ClientSettingsCard } from './client-settings-card';
@@ -28,7 +26,7 @@ import { TokenExchangeCard } from './token-exchange-card';
 import { TokenTool } from './token-tool';
 import { useApp } from './use-app';
 
-export function AppDetailView({ id, catalog, plans }: { id: string; catalog: CatalogOption[]; plans: Record<string, PlanView[]> }) {
+export function AppDetailView({ id }: { id: string }) {
   const app = useApp(id);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -82,7 +80,7 @@ export function AppDetailView({ id, catalog, plans }: { id: string; catalog: Cat
       </div>
       <CredentialsCard app={detail} />
       <ClientSettingsCard app={detail} />
-      <SubscriptionsCard app={detail} catalog={catalog} plans={plans} />
+      <SubscriptionsCard app={detail} />
       <TokenExchangeCard app={detail} />
       <TokenTool app={detail} />
       <AppUsageCard appId={detail.id} />

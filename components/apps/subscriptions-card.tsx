@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -9,26 +9,21 @@ import { selectClass } from '@/components/ui/field';
 import { Notice } from '@/components/ui/states';
 import { errorMessage } from '@/lib/client/api';
 import { changePlan, subscribe, unsubscribe } from '@/lib/client/apps';
+import { getSubscribeMenu } from '@/lib/client/catalog';
 import { queryKeys } from '@/lib/client/query-keys';
 import { StatusBadge } from './status-badge';
 import type { AppDetail } from '@/lib/apps/app-detail';
-import type { CatalogOption } from '@/lib/products/product-summary';
-import { describeLimits, planChoiceLabel, type PlanView } from '@/lib/plans/plan-view';
+import { describeLimits, planChoiceLabel } from '@/lib/plans/plan-view';
 import { Badge } from '@/components/ui/badge';
 
 type Sub = AppDetail['subscriptions'][number];
 
-export function SubscriptionsCard({
-  app,
-  catalog,
-  plans,
-}: {
-  app: AppDetail;
-  catalog: CatalogOption[];
-  /** Each product's plans, by API product id. */
-  plans: Record<string, PlanView[]>;
-}) {
+export function SubscriptionsCard({ app }: { app: AppDetail }) {
   const queryClient = useQueryClient();
+  // Only those who manage the app subscribe it, so only they load the menu.
+  const menu = useQuery({ queryKey: queryKeys.subscribeMenu, queryFn: getSubscribeMenu, enabled: app.canManage, staleTime: 60_000 });
+  const catalog = menu.data?.catalog ?? [];
+  const plans = menu.data?.plans ?? {};
   const key = queryKeys.apps.detail(app.id);
   const [choice, setChoice] = useState('');
   const [planChoice, setPlanChoice] = useState('');
@@ -161,12 +156,15 @@ export function SubscriptionsCard({
               id="subscribe-product"
               className={`${selectClass} mt-1.5`}
               value={choice}
+              disabled={!menu.data}
               onChange={(e) => {
                 setChoice(e.target.value);
                 setPlanChoice('');
               }}
             >
-              <option value="">Choose a product…</option>
+              <option value="">
+                {menu.isError ? 'The products could not be loaded' : menu.data ? 'Choose a product…' : 'Loading products…'}
+              </option>
               {available.map((p) => (
                 <option key={p.apiProductId} value={p.apiProductId}>
                   {p.name}

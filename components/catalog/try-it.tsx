@@ -10,9 +10,9 @@ import { Input } from '@/components/ui/input';
 import { Notice } from '@/components/ui/states';
 import { fieldError } from '@/lib/client/api';
 import { fetchToken as fetchTokenFor, getApp } from '@/lib/client/apps';
+import { getTryItOperations } from '@/lib/client/catalog';
 import { queryKeys } from '@/lib/client/query-keys';
 import { TryItSignIn } from './try-it-sign-in';
-import type { TryItOperation } from '@/lib/products/try-it-operations';
 
 export interface TryItApp {
   id: string;
@@ -37,14 +37,15 @@ const LIMIT_HEADERS = ['Retry-After', 'RateLimit-Policy', 'RateLimit'];
  */
 export function TryIt({
   productName,
+  slug,
   gatewayBase,
-  operations,
   apps,
   secretReadable,
 }: {
   productName: string;
+  /** The product's slug: its operations are fetched from /api/catalog/<slug>/operations. */
+  slug: string;
   gatewayBase: string;
-  operations: TryItOperation[];
   apps: TryItApp[];
   secretReadable: boolean;
 }) {
@@ -52,7 +53,11 @@ export function TryIt({
   const [secret, setSecret] = useState('');
   const [token, setToken] = useState('');
   const [op, setOp] = useState(0);
-  const [path, setPath] = useState(operations[0]?.path ?? '/');
+  const listed = useQuery({ queryKey: queryKeys.tryItOperations(slug), queryFn: () => getTryItOperations(slug), staleTime: 60_000 });
+  const operations = listed.data ?? [];
+  // Null until the person edits it: the chosen operation's path.
+  const [typedPath, setPath] = useState<string | null>(null);
+  const path = typedPath ?? operations[op]?.path ?? '/';
 
   const fetchToken = useMutation({
     mutationFn: () => fetchTokenFor(appId, { clientSecret: secret || undefined }),
@@ -172,6 +177,8 @@ export function TryIt({
                 setPath(operations[i]?.path ?? '/');
               }}
             >
+              {listed.isPending && <option value={0}>Loading operations…</option>}
+              {listed.isError && <option value={0}>The operations could not be loaded</option>}
               {operations.map((o, i) => (
                 <option key={`${o.method} ${o.path}`} value={i}>
                   {o.method} {o.summary || o.path}

@@ -14,6 +14,10 @@ export const queryKeys = {
     detail: (appId: string) => ['apps', 'detail', appId] as const,
     usage: (appId: string, range: string) => ['apps', 'usage', appId, range] as const,
   },
+  /** The subscribe menu's products and plans. */
+  subscribeMenu: ['catalog', 'options'] as const,
+  /** A product's try-it operations. */
+  tryItOperations: (slug: string) => ['catalog', 'operations', slug] as const,
   teams: {
     all: ['teams'] as const,
     list: () => ['teams', 'list'] as const,

@@ -1,14 +1,12 @@
 import 'server-only';
 import type { Db } from '../db';
-import { productDocument } from './document-cache';
-import type { TryItOperation } from './try-it-operations';
+import { storedList } from './listing';
 
-// The product page's data. The row is read without its document; what the
-// page takes from the document (the try-it operations, the gateway base, the
-// operation count) comes from the per-version cache (document-cache.ts), and
-// the renderer fetches the document itself from /apis/<slug>/openapi.json,
-// so it reaches the browser once (docs/architecture.md, "Product pages and
-// big documents").
+// The product page's data: the row without its document. The operation count
+// and the gateway base (the first server) are listing columns, derived at
+// publish time (listing.ts); the try-it form and the renderer fetch what they
+// need of the document themselves, so a 13 MB document costs the page no
+// more than a small one (docs/architecture.md, "Product pages and big documents").
 
 export interface ProductDetail {
   id: string;
@@ -21,7 +19,6 @@ export interface ProductDetail {
   scope: string | null;
   updatedAt: Date;
   operationCount: number;
-  operations: TryItOperation[];
   gatewayBase?: string;
   /** Deprecated: the sunset day (YYYY-MM-DD), lib/versions/. */
   sunset?: string;
@@ -42,22 +39,15 @@ export async function getProductBySlug(db: Db, slug: string): Promise<ProductDet
       updatedAt: true,
       deprecatedAt: true,
       sunsetAt: true,
+      operationCount: true,
+      servers: true,
     },
   });
   if (!row) return null;
-  const doc = await productDocument(db, row);
-  const { deprecatedAt, sunsetAt, ...fields } = row;
+  const { deprecatedAt, sunsetAt, servers, ...fields } = row;
   return {
     ...fields,
-    operationCount: doc.operationCount,
-    operations: doc.operations,
-    gatewayBase: doc.gatewayBase,
+    gatewayBase: storedList(servers)[0],
     ...(deprecatedAt && { sunset: sunsetAt?.toISOString().slice(0, 10) ?? '' }),
   };
-}
-
-/** The page's title: the one column, without the document. */
-export async function getProductName(db: Db, slug: string): Promise<string | null> {
-  const row = await db.apiProduct.findUnique({ where: { slug }, select: { name: true } });
-  return row?.name ?? null;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '../db';
-import { listVersions, type VersionSummary } from './versions';
+import { versionsOf, type VersionSummary } from './versions';
 
 /**
  * The product page's versions: all of them (the changelog), and the one
@@ -11,10 +11,10 @@ import { listVersions, type VersionSummary } from './versions';
  */
 export async function shownVersion(
   db: Db,
-  ref: string,
+  product: { id: string },
   asked: string | undefined,
 ): Promise<{ versions: VersionSummary[]; shown: VersionSummary | null; missing: boolean }> {
-  const versions = await listVersions(db, ref);
+  const versions = await versionsOf(db, product);
   if (asked === undefined) return { versions, shown: null, missing: false };
   const number = /^[1-9]\d{0,8}$/.test(asked) ? Number(asked) : NaN;
   if (number === versions[0]?.number) return { versions, shown: null, missing: false };

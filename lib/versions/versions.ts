@@ -102,9 +102,17 @@ export async function recordVersion(
 
 /** Every version of a product, newest first (the changelog). */
 export async function listVersions(db: Db, ref: string): Promise<VersionSummary[]> {
-  const product = await findProductRef(db, ref);
-  await ensureFirstVersion(db, product);
-  const rows = await db.productVersion.findMany({ where: { productId: product.id }, orderBy: { number: 'desc' }, select: summarySelect });
+  return versionsOf(db, await findProductRef(db, ref));
+}
+
+/** The same, for a product the caller has already found (the product page): one query, unless version 1 is still to be kept. */
+export async function versionsOf(db: Db, product: { id: string }): Promise<VersionSummary[]> {
+  const list = () => db.productVersion.findMany({ where: { productId: product.id }, orderBy: { number: 'desc' }, select: summarySelect });
+  let rows = await list();
+  if (rows.length === 0) {
+    await ensureFirstVersion(db, product);
+    rows = await list();
+  }
   return rows.map(toSummary);
 }
 

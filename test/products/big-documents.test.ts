@@ -10,6 +10,7 @@ import type { IdpAdapter } from '@/lib/idp/types';
 import { clearDocumentCache, documentCacheStats, productDocument, SizeBoundedLru } from '@/lib/products/document-cache';
 import { documentResponse } from '@/lib/products/document-download';
 import { getProductBySlug } from '@/lib/products/get-product';
+import { tryItOperationsResponse } from '@/lib/products/try-it-download';
 import { readBody } from '@/lib/http/route';
 import { checkOpenApi, maxOpenApiBytes } from '@/lib/products/openapi';
 import { createProduct } from '@/lib/products/publish-product';
@@ -186,8 +187,16 @@ describe('the document cache', () => {
     const second = await productDocument(db, updated);
     expect(second.operations[0]!.summary).toBe('Get an order (Second)');
     expect(second.etag.json).not.toBe(first.etag.json);
-    const page = await getProductBySlug(db, 'cached');
-    expect(page?.operations[0]?.summary).toBe('Get an order (Second)');
+    // What the product page's try-it form fetches, and its ETag moves with the version.
+    const served = await tryItOperationsResponse(db, 'cached', new Request('http://portal.test/'));
+    expect(((await served.json()) as { summary: string }[])[0]!.summary).toBe('Get an order (Second)');
+    const again = await tryItOperationsResponse(
+      db,
+      'cached',
+      new Request('http://portal.test/', { headers: { 'if-none-match': served.headers.get('etag')! } }),
+    );
+    expect(again.status).toBe(304);
+    expect((await getProductBySlug(db, 'cached'))?.operationCount).toBe(1);
     expect(documentCacheStats().entries).toBe(2);
   });
 

@@ -6,7 +6,7 @@ import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { db } from '@/lib/db';
-import { getProductBySlug, getProductName } from '@/lib/products/get-product';
+import { getProductBySlug } from '@/lib/products/get-product';
 import { SubscribePanel } from '@/components/catalog/subscribe-panel';
 import { ProductPlans } from '@/components/catalog/product-plans';
 import { plansOfProduct } from '@/lib/plans/list-plans';
@@ -16,22 +16,28 @@ import { appChoices } from '@/lib/apps/app-choices';
 import { idp } from '@/lib/idp';
 import { DeprecationNotice, ProductChangelog } from '@/components/versions/product-changelog';
 import { shownVersion } from '@/lib/versions/shown-version';
+import { cache } from 'react';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ version?: string }> };
 
+// The title and the page read the product once between them.
+const productFor = cache((slug: string) => getProductBySlug(db(), slug));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await getProductName(db(), (await params).slug)) ?? 'API not found' };
+  return { title: (await productFor((await params).slug))?.name ?? 'API not found' };
 }
 
 export default async function ProductPage({ params, searchParams }: Props) {
-  const product = await getProductBySlug(db(), (await params).slug);
+  const product = await productFor((await params).slug);
   if (!product) notFound();
-  // ?version=N shows that version's document; the changelog lists them all.
-  const versions = await shownVersion(db(), product.apiProductId, (await searchParams).version);
   const user = await currentUser();
+  const [versions, plans, apps] = await Promise.all([
+    // ?version=N shows that version's document; the changelog lists them all.
+    searchParams.then((q) => shownVersion(db(), product, q.version)),
+    plansOfProduct(db(), product.id),
+    user ? appChoices(db(), user.id, product.id) : [],
+  ]);
   const base = product.gatewayBase;
-  const plans = await plansOfProduct(db(), product.id);
-  const apps = user ? await appChoices(db(), user.id, product.id) : [];
   return (
     <div className="space-y-6">
       <Breadcrumbs trail={[{ href: '/apis', label: 'API catalog' }]} current={product.name} />
@@ -79,13 +85,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
       </Card>
       <ProductPlans plans={plans} />
       {user && base ? (
-        <TryIt
-          productName={product.name}
-          gatewayBase={base}
-          operations={product.operations}
-          apps={apps}
-          secretReadable={!!idp().readClientSecret}
-        />
+        <TryIt productName={product.name} slug={product.slug} gatewayBase={base} apps={apps} secretReadable={!!idp().readClientSecret} />
       ) : !user ? (
         <Card className="p-6 text-sm text-slate-600">
           <Link href={`/signin?callbackUrl=/apis/${product.slug}`} className="font-medium text-brand-700 hover:underline">
