@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { NODE_TS_ARGS } from './node/node-ts';
+import { NODE_TS_ARGS, serverNodeArgs } from './node/node-ts';
 
 // `npm run bench:portal`: the portal at the size of a real platform
 // (docs/architecture.md, "Product pages and big documents"). It seeds its own
@@ -20,7 +20,11 @@ import { NODE_TS_ARGS } from './node/node-ts';
 //   npm run bench:portal -- --products 20 --apps 200 --subscriptions 400 --audit 1000 --seconds 3
 //
 // Port 3230 by default (--port). The build is refreshed first when the
-// sources changed (scripts/build-if-changed.ts).
+// sources changed (scripts/build-if-changed.ts). The server runs as
+// `npm start` runs it, heap cap included (LANYARD_HEAP_MB). --keep leaves the
+// database behind and --reuse <dir> serves it again without seeding;
+// --only "home,catalog" drives only those pages; BENCH_NODE_ARGS adds Node
+// flags to the server (--cpu-prof, say).
 
 const { values: opts } = parseArgs({
   options: {
@@ -36,6 +40,10 @@ const { values: opts } = parseArgs({
     // Serve the build in .next as it is (e.g. a "before" figure while the sources change).
     'no-build': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    // Serve a database a --keep run left behind, without seeding or publishing again (for profiling a page).
+    reuse: { type: 'string' },
+    // Drive only the pages whose name contains this text (the floor always runs).
+    only: { type: 'string' },
   },
 });
 const N = {
@@ -382,7 +390,8 @@ async function insertGithubDirectly(): Promise<string> {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'lanyard-bench-portal-'));
+  const dir = opts.reuse ?? mkdtempSync(path.join(tmpdir(), 'lanyard-bench-portal-'));
+  const seededFile = path.join(dir, 'seeded.json');
   const env: Record<string, string> = {
     DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
     LANYARD_URL: BASE,
@@ -392,6 +401,7 @@ async function main() {
     LANYARD_DEMO_GATEWAY: 'off',
     LANYARD_DRIFT_CHECK_MINUTES: '0',
     NEXTAUTH_SECRET: randomBytes(32).toString('base64'),
+    ...(opts.reuse && { NEXTAUTH_SECRET: (JSON.parse(readFileSync(seededFile, 'utf8')) as { secret: string }).secret }),
     NEXT_TELEMETRY_DISABLED: '1',
   };
   Object.assign(process.env, env);
@@ -400,47 +410,50 @@ async function main() {
     if (r.status !== 0) throw new Error(`${script} failed (${r.status})`);
   };
   let server: ChildProcess | undefined;
+  const startServer = () =>
+    spawn(process.execPath, [...serverNodeArgs(), ...NODE_TS_ARGS, ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), 'server.ts'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   if (!opts['no-build']) {
     log('Building the portal if the sources changed…');
     runTs('scripts/build-if-changed.ts');
   }
   if (!existsSync('.next/BUILD_ID')) throw new Error('There is no build in .next');
   try {
-    runTs('scripts/db.ts deploy');
-    runTs('scripts/seed.ts');
-
-    log(
-      `Seeding: ${N.products} products, ${N.apps} apps (${N.myApps} the demo consumer's), ${N.subscriptions} subscriptions, ${N.audit} audit events…`,
-    );
-    const seeded = await seed();
-
-    server = spawn(process.execPath, [...NODE_TS_ARGS, 'server.ts'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-    await waitForServer(server);
-    const pid = server.pid!;
-    log(`Portal up on ${BASE} (pid ${pid})`);
-
-    let githubSlug: string | undefined;
-    let publishLine = 'GitHub description: skipped (--no-github)';
-    if (!opts['no-github']) {
-      const published = await publishGithub(seeded.adminCookie);
-      publishLine = published.line;
-      log(publishLine);
-      githubSlug = published.slug;
-      if (!githubSlug) {
-        server.kill('SIGTERM');
-        await new Promise((r) => server!.once('exit', r));
-        githubSlug = await insertGithubDirectly();
-        server = spawn(process.execPath, [...NODE_TS_ARGS, 'server.ts'], {
-          stdio: ['ignore', 'ignore', 'inherit'],
-          env: { ...process.env, NODE_ENV: 'production' },
-        });
-        await waitForServer(server);
-        publishLine += '\n(the row was then inserted directly, so that its product page is measured all the same)';
+    type Seeded = Awaited<ReturnType<typeof seed>> & { secret: string; githubSlug?: string; publishLine: string };
+    let seeded: Seeded;
+    if (opts.reuse) {
+      seeded = JSON.parse(readFileSync(seededFile, 'utf8')) as Seeded;
+      server = startServer();
+      await waitForServer(server);
+    } else {
+      runTs('scripts/db.ts deploy');
+      runTs('scripts/seed.ts');
+      log(
+        `Seeding: ${N.products} products, ${N.apps} apps (${N.myApps} the demo consumer's), ${N.subscriptions} subscriptions, ${N.audit} audit events…`,
+      );
+      seeded = { ...(await seed()), secret: env.NEXTAUTH_SECRET!, publishLine: 'GitHub description: skipped (--no-github)' };
+      server = startServer();
+      await waitForServer(server);
+      log(`Portal up on ${BASE} (pid ${server.pid})`);
+      if (!opts['no-github']) {
+        const published = await publishGithub(seeded.adminCookie);
+        seeded.publishLine = published.line;
+        log(published.line);
+        seeded.githubSlug = published.slug;
+        if (!seeded.githubSlug) {
+          server.kill('SIGTERM');
+          await new Promise((r) => server!.once('exit', r));
+          seeded.githubSlug = await insertGithubDirectly();
+          server = startServer();
+          await waitForServer(server);
+          seeded.publishLine += '\n(the row was then inserted directly, so that its product page is measured all the same)';
+        }
       }
+      if (opts.keep) writeFileSync(seededFile, JSON.stringify(seeded));
     }
+    const { githubSlug, publishLine } = seeded;
 
     let peak = 0;
     const poll = setInterval(() => (peak = Math.max(peak, peakRssMb(server!.pid!))), 250);
@@ -467,7 +480,8 @@ async function main() {
     log('Load: floor first, then each page');
     const floor = await drive('floor', '/api/health');
     const rows = [floor];
-    for (const [name, p, cookie] of pages) rows.push(await drive(name, p, cookie));
+    for (const [name, p, cookie] of pages.filter(([name]) => !opts.only || opts.only.split(',').some((o) => name.includes(o))))
+      rows.push(await drive(name, p, cookie));
     clearInterval(poll);
     peak = Math.max(peak, peakRssMb(server.pid!));
     const out = [
@@ -485,7 +499,7 @@ async function main() {
       server.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 500));
     }
-    if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+    if (!opts.keep && !opts.reuse) rmSync(dir, { recursive: true, force: true });
     else log(`Kept ${dir}`);
   }
   process.exit(0);

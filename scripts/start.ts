@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ensureAuthSecret } from '../lib/server/auth-secret';
 import { loadEnvFiles } from '../lib/server/load-env-files';
 import { sourcesChangedSinceBuild } from './build-if-changed';
-import { NODE_TS_ARGS } from './node/node-ts';
+import { NODE_TS_ARGS, serverNodeArgs } from './node/node-ts';
 
 // `npm start`: build only when there is no build yet (a fresh clone), apply
 // the migrations and seed unless told not to, then serve the production
@@ -38,7 +38,7 @@ if (!existsSync('.next/BUILD_ID')) {
 if (on('LANYARD_MIGRATE_ON_START')) run(...nodeTs('scripts/db.ts deploy'));
 if (on('LANYARD_SEED_ON_START')) run(...nodeTs('scripts/seed.ts'));
 
-const server = spawn(...nodeTs('server.ts'), {
+const server = spawn(process.execPath, [...serverNodeArgs(), ...NODE_TS_ARGS, 'server.ts'], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },
 });
