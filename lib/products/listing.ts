@@ -3,6 +3,11 @@
 // row (operationCount, tags, servers, searchText), so that no list ever reads
 // or parses the document (docs/architecture.md, "Catalog and lists at scale").
 // Pure functions: no I/O, so the publish path may run them wherever it parses.
+// The document's part (documentFacts) is plain JavaScript, document-facts.mjs,
+// so that the OpenAPI check's worker thread runs it too.
+import { documentFacts, text, type DocumentFacts } from './document-facts.mjs';
+
+export { documentFacts, type DocumentFacts };
 
 /**
  * Bumped when what is derived changes: rows with a lower listingVersion are
@@ -10,24 +15,9 @@
  */
 export const LISTING_VERSION = 1;
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
-const MAX_TAGS = 50;
-const MAX_TAG_LENGTH = 100;
-const MAX_SERVERS = 10;
 // The search text stays a bounded size even for documents with thousands of
 // operations; what is cut is the tail of the operation summaries.
 export const MAX_SEARCH_TEXT = 100_000;
-
-/** What the document contributes to the listing. */
-export interface DocumentFacts {
-  operationCount: number;
-  /** Declared tags (the document's `tags`, in order), then tags only operations use. */
-  tags: string[];
-  /** The document's top-level server URLs. */
-  servers: string[];
-  /** Each operation's summary (or operationId), without repeats. */
-  summaries: string[];
-}
 
 /** The product's stored listing columns. */
 export interface ProductListing {
@@ -38,41 +28,6 @@ export interface ProductListing {
   servers: string;
   searchText: string;
   listingVersion: number;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const text = (v: unknown): string => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '');
-
-/** The facts a parsed OpenAPI document gives the listing. Tolerates any shape: what is not there counts as none. */
-export function documentFacts(document: unknown): DocumentFacts {
-  const doc = isRecord(document) ? document : {};
-  const tags = new Set<string>();
-  const addTag = (name: unknown) => {
-    const t = text(name).slice(0, MAX_TAG_LENGTH);
-    if (t && tags.size < MAX_TAGS) tags.add(t);
-  };
-  if (Array.isArray(doc.tags)) for (const tag of doc.tags) if (isRecord(tag)) addTag(tag.name);
-  let operationCount = 0;
-  const summaries = new Set<string>();
-  for (const item of Object.values(isRecord(doc.paths) ? doc.paths : {})) {
-    if (!isRecord(item)) continue;
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!isRecord(op)) continue;
-      operationCount += 1;
-      if (Array.isArray(op.tags)) for (const tag of op.tags) addTag(tag);
-      const summary = text(op.summary) || text(op.operationId);
-      if (summary) summaries.add(summary);
-    }
-  }
-  const servers = new Set<string>();
-  if (Array.isArray(doc.servers)) {
-    for (const server of doc.servers) {
-      const url = isRecord(server) ? text(server.url) : '';
-      if (url && servers.size < MAX_SERVERS) servers.add(url);
-    }
-  }
-  return { operationCount, tags: [...tags], servers: [...servers], summaries: [...summaries] };
 }
 
 /** The catalog fields the search text carries besides the document's. */

@@ -5,10 +5,11 @@
 // disk, so it runs the same under Next's production build, tsx and vitest.
 //
 // In: { id, text }. Out: { id, ok: true, json, title, version, openapiVersion,
-// warnings } or { id, ok: false, message }, `message` saying what is wrong.
+// facts, warnings } (facts: what the catalog lists show, document-facts.mjs) or { id, ok: false, message }, `message` saying what is wrong.
 import { parentPort } from 'node:worker_threads';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import yaml from 'js-yaml';
+import { documentFacts } from './document-facts.mjs';
 
 class Refusal extends Error {}
 
@@ -140,6 +141,7 @@ export async function check(text) {
     title: typeof info.title === 'string' ? info.title : '',
     version: typeof info.version === 'string' ? info.version : '',
     openapiVersion: doc.openapi,
+    facts: documentFacts(doc),
     warnings: dropBadPatterns(doc),
   };
   try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { env } from '../env';
 import { invalid } from '../errors';
+import type { DocumentFacts } from './document-facts.mjs';
 
 // An uploaded OpenAPI document, checked before anything is published: it must
 // parse (JSON or YAML, with a limit on YAML alias expansion), be OpenAPI 3.x,
@@ -25,6 +26,8 @@ export interface CheckedOpenApi {
   title: string;
   version: string;
   openapiVersion: string;
+  /** What the catalog lists show of it, derived where it was parsed (lib/products/listing.ts). */
+  facts: DocumentFacts;
   warnings: OpenApiWarning[];
 }
 

@@ -7,7 +7,7 @@ import { isIdpError } from '../idp/errors';
 import { withLock } from '../locks/with-lock';
 import type { IdpAdapter } from '../idp/types';
 import { freeSlug } from './find-product';
-import { documentFacts, productListing } from './listing';
+import { productListing } from './listing';
 import { checkOpenApi, type OpenApiWarning } from './openapi';
 import type { ProductCreateInput } from './schemas';
 import { recordVersion } from '../versions/versions';
@@ -37,7 +37,7 @@ async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCre
   }
   const doc = await checkOpenApi(input.openapi);
   const version = input.version || doc.version || '1.0.0';
-  const listing = productListing(input, documentFacts(JSON.parse(doc.json)));
+  const listing = productListing(input, doc.facts);
   const product = await audited(
     db,
     {

@@ -26,9 +26,10 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
     apiProductId: product.apiProductId,
     description: data.description ?? product.description,
   };
-  const listing =
-    doc || product.listingVersion !== LISTING_VERSION
-      ? productListing(fields, documentFacts(JSON.parse(doc?.json ?? product.openapi)))
+  const listing = doc
+    ? productListing(fields, doc.facts)
+    : product.listingVersion !== LISTING_VERSION
+      ? productListing(fields, documentFacts(JSON.parse(product.openapi)))
       : { searchText: refreshSearchText(product.searchText, fields, storedList(product.tags)) };
   const before: Record<string, unknown> = product;
   const changed = Object.entries(data)

@@ -89,6 +89,8 @@ export async function recordVersion(
       breaking: changes.breaking.length > 0,
       createdById: actor?.id ?? null,
     },
+    // Not the document back: it can be megabytes.
+    select: summarySelect,
   });
   if (row.breaking)
     await productChanged(
