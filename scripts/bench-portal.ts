@@ -343,9 +343,11 @@ function table(rows: Row[], floor: number, rssMb: number): string {
   return [head, sep, ...lines, '', `Server peak RSS (VmHWM): ${rssMb.toFixed(0)} MB`].join('\n');
 }
 
-async function publishGithub(adminCookie: string): Promise<{ slug?: string; line: string }> {
+async function publishGithub(adminCookie: string, apiProductId = 'github'): Promise<{ slug?: string; line: string }> {
   const file = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
   const text = readFileSync(file, 'utf8');
+  // A server just started compiles its routes on their first requests: warm up before the idle figure.
+  await drive('/api/health warm-up', '/api/health', undefined, 3, 10);
   const idle = await drive('/api/health idle', '/api/health', undefined, 5, 10);
   const load = autocannon({ url: `${BASE}/api/health`, connections: 10, duration: 600, timeout: 10 }) as Promise<AutocannonResult> & {
     stop?: () => void;
@@ -354,7 +356,7 @@ async function publishGithub(adminCookie: string): Promise<{ slug?: string; line
   const res = await fetch(`${BASE}/api/admin/products`, {
     method: 'POST',
     headers: { cookie: adminCookie, origin: BASE, 'content-type': 'application/json' },
-    body: JSON.stringify({ apiProductId: 'github', name: 'GitHub REST API', description: "GitHub's REST API (13 MB)", openapi: text }),
+    body: JSON.stringify({ apiProductId, name: 'GitHub REST API', description: "GitHub's REST API (13 MB)", openapi: text }),
   });
   const seconds = (Date.now() - started) / 1000;
   const answer = (await res.json().catch(() => ({}))) as { slug?: string; error?: { message?: string }; warnings?: unknown[] };
@@ -427,6 +429,8 @@ async function main() {
       seeded = JSON.parse(readFileSync(seededFile, 'utf8')) as Seeded;
       server = startServer();
       await waitForServer(server);
+      // --only publish: publish GitHub's description again, under a new id, for the publish figures alone.
+      if (opts.only?.split(',').includes('publish')) seeded.publishLine = (await publishGithub(seeded.adminCookie, `github-${Date.now()}`)).line;
     } else {
       runTs('scripts/db.ts deploy');
       runTs('scripts/seed.ts');
