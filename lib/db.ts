@@ -1,6 +1,7 @@
 import 'server-only';
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { isPostgresUrl } from './db-url';
@@ -43,9 +44,39 @@ export interface DbOptions {
 const queryEvents = () => ({ log: [{ emit: 'event' as const, level: 'query' as const }] });
 type QueryEvents = { $on(event: 'query', listener: (e: { query: string }) => void): void };
 
+// The connection Prisma's driver adapter opened, kept for the few writes that
+// go around Prisma's query pipeline (lib/products/document-rows.ts): each
+// client connects lazily, and again after a $disconnect, so the latest wins.
+const DRIVER = Symbol.for('lanyard.db.driver');
+type DriverHolder = { current?: SqlDriverAdapter };
+
+function capturing(factory: SqlDriverAdapterFactory, holder: DriverHolder): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      holder.current = await factory.connect();
+      return holder.current;
+    },
+  };
+}
+
+/**
+ * The database driver under a client (the same connection or pool, and on
+ * SQLite the same lock, as its Prisma queries): for statements whose values
+ * are too big for Prisma's query compiler to handle cheaply.
+ */
+export async function driverOf(client: PrismaClient): Promise<SqlDriverAdapter> {
+  const holder = (client as unknown as Record<symbol, DriverHolder | undefined>)[DRIVER];
+  if (!holder) throw new Error('This client was not made by createDb');
+  if (!holder.current) await client.$connect();
+  return holder.current!;
+}
+
 function postgresDb(url: string, options: DbOptions): PrismaClient {
+  const holder: DriverHolder = {};
   const base = new PostgresClient({
-    adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
+    adapter: capturing(new PrismaPg({ connectionString: url, max: POOL_SIZE }), holder),
     ...(options.onQuery && queryEvents()),
   });
   if (options.onQuery) (base as unknown as QueryEvents).$on('query', (e) => options.onQuery!(e.query));
@@ -62,6 +93,7 @@ function postgresDb(url: string, options: DbOptions): PrismaClient {
   // Same models, same result types; the PG client's inputs are a superset.
   const typed = client as unknown as PrismaClient;
   Object.defineProperty(typed, POSTGRES, { value: true });
+  Object.defineProperty(typed, DRIVER, { value: holder });
   return typed;
 }
 
@@ -71,8 +103,10 @@ const globalForDb = globalThis as unknown as { __lanyardDb?: PrismaClient };
 
 export function createDb(url: string, options: DbOptions = {}): PrismaClient {
   if (isPostgresUrl(url)) return postgresDb(url, options);
-  const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }), ...(options.onQuery && queryEvents()) });
+  const holder: DriverHolder = {};
+  const client = new PrismaClient({ adapter: capturing(new PrismaLibSQL({ url }), holder), ...(options.onQuery && queryEvents()) });
   if (options.onQuery) (client as unknown as QueryEvents).$on('query', (e) => options.onQuery!(e.query));
+  Object.defineProperty(client, DRIVER, { value: holder });
   return client;
 }
 

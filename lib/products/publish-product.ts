@@ -6,6 +6,7 @@ import type { ApiProduct } from '../generated/prisma/client';
 import { isIdpError } from '../idp/errors';
 import { withLock } from '../locks/with-lock';
 import type { IdpAdapter } from '../idp/types';
+import { insertProductRow } from './document-rows';
 import { freeSlug } from './find-product';
 import { productListing } from './listing';
 import { checkOpenApi, type OpenApiWarning } from './openapi';
@@ -59,18 +60,17 @@ async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCre
         throw err;
       }
       try {
-        return await db.apiProduct.create({
-          data: {
-            apiProductId: input.apiProductId,
-            slug: await freeSlug(db, input.apiProductId),
-            name: input.name,
-            description: input.description,
-            version,
-            openapi: doc.json,
-            approvalRequired: input.approvalRequired,
-            scope,
-            ...listing,
-          },
+        // Through the driver, not Prisma's pipeline: the document can be megabytes (document-rows.ts).
+        return await insertProductRow(db, {
+          apiProductId: input.apiProductId,
+          slug: await freeSlug(db, input.apiProductId),
+          name: input.name,
+          description: input.description,
+          version,
+          openapi: doc.json,
+          approvalRequired: input.approvalRequired,
+          scope,
+          ...listing,
         });
       } catch (err) {
         await idp.deleteApiProduct(input.apiProductId).catch((undo: unknown) => {

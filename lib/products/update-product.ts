@@ -1,6 +1,7 @@
 import { audited } from '../audit/audited';
 import type { Viewer } from '../apps/access';
 import type { Db } from '../db';
+import { writeProductDocument } from './document-rows';
 import { findProduct } from './find-product';
 import { documentFacts, LISTING_VERSION, productListing, refreshSearchText, storedList } from './listing';
 import { checkOpenApi } from './openapi';
@@ -17,7 +18,6 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
     ...(input.description !== undefined && { description: input.description }),
     ...(input.version !== undefined && { version: input.version || doc?.version || product.version }),
     ...(input.approvalRequired !== undefined && { approvalRequired: input.approvalRequired }),
-    ...(doc && { openapi: doc.json }),
   };
   // The listing columns follow (lib/products/listing.ts): from the new document,
   // or, when only name or description change, from what is stored.
@@ -32,7 +32,7 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
       ? productListing(fields, documentFacts(JSON.parse(product.openapi)))
       : { searchText: refreshSearchText(product.searchText, fields, storedList(product.tags)) };
   const before: Record<string, unknown> = product;
-  const changed = Object.entries(data)
+  const changed = Object.entries({ ...data, ...(doc && { openapi: doc.json }) })
     .filter(([key, value]) => before[key] !== value)
     .map(([key]) => key);
   const updated = await audited(
@@ -49,10 +49,13 @@ export async function updateProduct(db: Db, admin: Viewer, ref: string, input: P
       },
     },
     async () => {
-      const updated = await db.apiProduct.update({ where: { id: product.id }, data: { ...data, ...listing } });
-      // A new document is a new version, with its changelog (lib/versions/).
-      if (doc) await recordVersion(db, updated, admin, product);
-      return updated;
+      const updated = await db.apiProduct.update({ where: { id: product.id }, data: { ...data, ...listing }, omit: { openapi: true } });
+      if (!doc) return { ...updated, openapi: product.openapi };
+      // The document goes through the driver (document-rows.ts); a new one is a new version, with its changelog (lib/versions/).
+      const updatedAt = await writeProductDocument(db, product.id, doc.json, updated.updatedAt);
+      const withDocument = { ...updated, updatedAt, openapi: doc.json };
+      await recordVersion(db, withDocument, admin, product);
+      return withDocument;
     },
   );
   return { ...updated, warnings: doc?.warnings ?? [] };

@@ -6,6 +6,7 @@ import { invalid, notFound } from '../errors';
 import type { ApiProduct } from '../generated/prisma/client';
 import { productChanged, productDeprecated } from '../notifications/announce';
 import { limitsChanged } from '../plans/limits-changed';
+import { insertVersionRow } from '../products/document-rows';
 import { findProduct, findProductRef } from '../products/find-product';
 import { diffOpenApi, NO_CHANGES, type ChangeSummary } from './changes';
 
@@ -50,14 +51,20 @@ async function ensureFirstVersion(db: Db, product: { id: string } & Partial<Pick
     product.openapi !== undefined && product.version !== undefined
       ? { version: product.version, openapi: product.openapi }
       : await db.apiProduct.findUniqueOrThrow({ where: { id: product.id }, select: { version: true, openapi: true } });
-  await db.productVersion
-    .create({
-      data: { productId: product.id, number: 1, version: known.version, openapi: known.openapi, changes: JSON.stringify(NO_CHANGES) },
-    })
-    .catch((err: unknown) => {
-      // Another request wrote it first: the same row.
-      if ((err as { code?: string }).code !== 'P2002') throw err;
-    });
+  // When another request wrote it first, that is the same row.
+  await insertVersionRow(
+    db,
+    {
+      productId: product.id,
+      number: 1,
+      version: known.version,
+      openapi: known.openapi,
+      changes: JSON.stringify(NO_CHANGES),
+      breaking: false,
+      createdById: null,
+    },
+    { ifAbsent: true },
+  );
 }
 
 /**
@@ -79,19 +86,18 @@ export async function recordVersion(
   const changes = latest
     ? diffOpenApi(JSON.parse(latest.openapi) as Record<string, unknown>, JSON.parse(product.openapi) as Record<string, unknown>)
     : NO_CHANGES;
-  const row = await db.productVersion.create({
-    data: {
-      productId: product.id,
-      number: (latest?.number ?? 0) + 1,
-      version: product.version,
-      openapi: product.openapi,
-      changes: JSON.stringify(changes),
-      breaking: changes.breaking.length > 0,
-      createdById: actor?.id ?? null,
-    },
-    // Not the document back: it can be megabytes.
-    select: summarySelect,
-  });
+  const row = {
+    productId: product.id,
+    number: (latest?.number ?? 0) + 1,
+    version: product.version,
+    openapi: product.openapi,
+    changes: JSON.stringify(changes),
+    breaking: changes.breaking.length > 0,
+    createdById: actor?.id ?? null,
+  };
+  const createdAt = new Date();
+  // Through the driver, as the product row is written (lib/products/document-rows.ts).
+  await insertVersionRow(db, row, {}, createdAt);
   if (row.breaking)
     await productChanged(
       db,
@@ -99,7 +105,7 @@ export async function recordVersion(
       row.number,
       changes.breaking.map((b) => b.detail),
     );
-  return toSummary(row);
+  return toSummary({ ...row, createdAt });
 }
 
 /** Every version of a product, newest first (the changelog). */

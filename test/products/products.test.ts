@@ -7,7 +7,7 @@ import { slugBase } from '@/lib/products/find-product';
 import { createProduct } from '@/lib/products/publish-product';
 import { adminProductListQuery, productCreateSchema } from '@/lib/products/schemas';
 import { updateProduct } from '@/lib/products/update-product';
-import type { Db } from '@/lib/db';
+import { driverOf, type Db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import type { IdpAdapter } from '@/lib/idp/types';
 import { subscribe } from '@/lib/subscriptions/subscribe';
@@ -108,17 +108,15 @@ describe('publishing a product', () => {
   });
 
   it('removes the IdP scope again when the catalog row cannot be written', async () => {
-    // A database whose apiProduct.create fails, as a full disk or a lost connection would.
-    const failing = new Proxy(db, {
-      get(target, key, receiver) {
-        if (key !== 'apiProduct') return Reflect.get(target, key, receiver);
-        const delegate = target.apiProduct;
-        return new Proxy(delegate, {
-          get: (d, k) => (k === 'create' ? () => Promise.reject(new Error('disk full')) : Reflect.get(d, k)),
-        });
-      },
-    }) as Db;
-    await expect(createProduct(failing, idp, admin, input({ apiProductId: 'doomed' }))).rejects.toThrow('disk full');
+    // The driver under the client fails the row's insert (lib/products/document-rows.ts), as a full disk or a lost connection would.
+    const holder = (db as unknown as Record<symbol, { current?: unknown }>)[Symbol.for('lanyard.db.driver')]!;
+    const real = await driverOf(db);
+    holder.current = { ...real, executeRaw: () => Promise.reject(new Error('disk full')) };
+    try {
+      await expect(createProduct(db, idp, admin, input({ apiProductId: 'doomed' }))).rejects.toThrow('disk full');
+    } finally {
+      holder.current = real;
+    }
     expect((await idp.listApiProducts()).map((p) => p.id)).not.toContain('doomed');
     expect(await db.auditEvent.findFirst({ where: { action: 'product.create', targetId: 'doomed', outcome: 'failure' } })).not.toBeNull();
   });
