@@ -5,7 +5,7 @@ import { recordAuditEvent } from '../audit/record-audit-event';
 import { db } from '../db';
 import { ApiError, toErrorResponse } from '../http/api-error';
 import { isStateChanging } from '../http/cross-site';
-import { malformedTextPath } from '../http/well-formed';
+import { malformedTextPath } from '../http/well-formed.mjs';
 import { maxOpenApiBytes } from '../products/openapi';
 import { withIdempotency } from './idempotency';
 import { requirementFor, type V1Method } from './route-table';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { currentUser, type SessionUser } from '../auth/current-user';
 import { ApiError, toErrorResponse } from './api-error';
 import { assertSameOrigin } from './cross-site';
-import { malformedTextPath } from './well-formed';
+import { malformedTextPath } from './well-formed.mjs';
 
 // Thin route handlers: refuse cross-site writes, authenticate, parse, call
 // lib/, answer. Everything a route can throw becomes the one JSON error shape
@@ -63,32 +63,44 @@ export function publicRoute<P extends Params = Params>(handler: (ctx: { params: 
 /** Headroom over a field's limit for the rest of a JSON body (the other fields, escaping). */
 const BODY_OVERHEAD = 1024 * 1024;
 
+/** The largest body a route taking a field of up to `maxBytes` reads at all. */
+export const bodyLimit = (maxBytes: number) => maxBytes * 1.1 + BODY_OVERHEAD;
+
+export const bodyTooLarge = (maxBytes: number) =>
+  new ApiError(413, 'invalid_input', `The request is too large: at most ${Math.round(maxBytes / 1024 / 1024)} MB can be uploaded`);
+
+export const bodyNotJson = () => new ApiError(400, 'invalid_input', 'The request body is not valid JSON');
+
+export const bodyUnreadable = () => new ApiError(400, 'invalid_input', 'The request body could not be read');
+
+/** 400 for text that is not well-formed (well-formed.mjs) at `field`. */
+export function malformedText(field: string): ApiError {
+  const message = 'may not contain NUL bytes or broken Unicode (a lone surrogate)';
+  return new ApiError(400, 'invalid_input', `Some text is not valid: ${field} ${message}`, { [field]: `This ${message}` });
+}
+
 /**
  * The request's JSON body, validated; a body that is not JSON is a 400 too.
  * `maxBytes`: the largest field the route takes (an uploaded document); a
  * body much larger than that is refused with a 413 before it is parsed.
+ * (An upload whose parsing should not hold up the request thread:
+ * lib/products/document-upload.ts.)
  */
 export async function readBody<S extends z.ZodType>(req: Request, schema: S, options: { maxBytes?: number } = {}): Promise<z.infer<S>> {
-  const limit = options.maxBytes === undefined ? undefined : options.maxBytes * 1.1 + BODY_OVERHEAD;
-  const tooLarge = () =>
-    new ApiError(
-      413,
-      'invalid_input',
-      `The request is too large: at most ${Math.round(options.maxBytes! / 1024 / 1024)} MB can be uploaded`,
-    );
-  if (limit !== undefined && Number(req.headers.get('content-length') ?? 0) > limit) throw tooLarge();
+  const limit = options.maxBytes === undefined ? undefined : bodyLimit(options.maxBytes);
+  if (limit !== undefined && Number(req.headers.get('content-length') ?? 0) > limit) throw bodyTooLarge(options.maxBytes!);
   let raw: unknown;
   let text: string;
   try {
     text = await req.text();
   } catch {
-    throw new ApiError(400, 'invalid_input', 'The request body could not be read');
+    throw bodyUnreadable();
   }
-  if (limit !== undefined && text.length > limit) throw tooLarge();
+  if (limit !== undefined && text.length > limit) throw bodyTooLarge(options.maxBytes!);
   try {
     raw = text ? JSON.parse(text) : {};
   } catch {
-    throw new ApiError(400, 'invalid_input', 'The request body is not valid JSON');
+    throw bodyNotJson();
   }
   refuseMalformedText(raw);
   return schema.parse(raw);
@@ -96,10 +108,7 @@ export async function readBody<S extends z.ZodType>(req: Request, schema: S, opt
 
 function refuseMalformedText(raw: unknown): void {
   const field = malformedTextPath(raw);
-  if (field) {
-    const message = 'may not contain NUL bytes or broken Unicode (a lone surrogate)';
-    throw new ApiError(400, 'invalid_input', `Some text is not valid: ${field} ${message}`, { [field]: `This ${message}` });
-  }
+  if (field) throw malformedText(field);
 }
 
 /** The query string, validated; empty values count as absent. */

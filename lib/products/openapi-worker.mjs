@@ -10,6 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import yaml from 'js-yaml';
 import { documentFacts } from './document-facts.mjs';
+import { malformedTextPath } from '../http/well-formed.mjs';
 
 class Refusal extends Error {}
 
@@ -152,9 +153,29 @@ export async function check(text) {
   return result;
 }
 
-parentPort?.on('message', async ({ id, text }) => {
+/** A request body carrying a document in `field` (see the top of this file). Exported for the tests. */
+export async function checkUpload(bytes, field, maxBytes) {
+  let body;
   try {
-    parentPort.postMessage({ id, ok: true, ...(await check(text)) });
+    const text = new TextDecoder().decode(bytes);
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    return { ok: false, body: 'json' };
+  }
+  const path = malformedTextPath(body);
+  if (path) return { ok: false, body: 'text', path };
+  // Anything but a non-empty string is left for the route's schema to name.
+  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body[field] !== 'string' || body[field] === '') {
+    return { ok: true, fields: body };
+  }
+  const { [field]: text, ...fields } = body;
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new Refusal(`it is larger than ${maxBytes / 1024 / 1024} MB`);
+  return { ok: true, fields, checked: await check(text) };
+}
+
+parentPort?.on('message', async ({ id, text, upload, field, maxBytes }) => {
+  try {
+    parentPort.postMessage(upload ? { id, ...(await checkUpload(upload, field, maxBytes)) } : { id, ok: true, ...(await check(text)) });
   } catch (err) {
     parentPort.postMessage({ id, ok: false, message: err instanceof Refusal ? err.message : `the parser failed (${err?.message ?? err})` });
   }

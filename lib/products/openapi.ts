@@ -33,6 +33,10 @@ export interface CheckedOpenApi {
 
 type WorkerReply = { id: number; ok: true } & CheckedOpenApi;
 type WorkerFailure = { id: number; ok: false; message: string };
+/** An upload's answer (openapi-worker.mjs, checkUpload). */
+export type UploadReply =
+  { ok: true; fields: unknown; checked?: CheckedOpenApi } | { ok: false; body: 'json' } | { ok: false; body: 'text'; path: string };
+type Reply = { id: number } & (WorkerReply | WorkerFailure | UploadReply);
 
 const invalidDocument = (message: string) =>
   invalid(`The OpenAPI document is not valid: ${message}`, { openapi: `Not a valid OpenAPI 3 document: ${message}` });
@@ -53,7 +57,7 @@ const WORKER_HEAP_MB = 1024;
 const WORKER_FILE = path.join(process.cwd(), 'lib/products/openapi-worker.mjs');
 
 interface Pending {
-  resolve: (value: CheckedOpenApi) => void;
+  resolve: (value: Reply) => void;
   reject: (err: unknown) => void;
 }
 
@@ -64,14 +68,12 @@ const pending = new Map<number, Pending>();
 
 function startWorker(): Worker {
   const w = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-  w.on('message', (reply: WorkerReply | WorkerFailure) => {
+  w.on('message', (reply: Reply) => {
     const job = pending.get(reply.id);
     if (!job) return;
     pending.delete(reply.id);
-    if (reply.ok) {
-      const { id: _id, ok: _ok, ...checked } = reply;
-      job.resolve(checked);
-    } else job.reject(invalidDocument(reply.message));
+    if (!reply.ok && 'message' in reply) job.reject(invalidDocument(reply.message));
+    else job.resolve(reply);
     if (pending.size === 0) {
       // Idle: no longer a reason for the process to stay up (a script exits once its work is done).
       w.unref();
@@ -106,17 +108,33 @@ function scheduleStop(w: Worker): void {
   idleTimer.unref();
 }
 
-export async function checkOpenApi(text: string): Promise<CheckedOpenApi> {
-  const max = maxOpenApiBytes();
-  if (Buffer.byteLength(text, 'utf8') > max) throw invalidDocument(`it is larger than ${max / 1024 / 1024} MB`);
+function ask(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Reply> {
   clearTimeout(idleTimer);
   worker ??= startWorker();
   const id = nextId++;
   const w = worker;
   // While a check is in flight the worker keeps the process alive: its answer is awaited.
   w.ref();
-  return new Promise<CheckedOpenApi>((resolve, reject) => {
+  return new Promise<Reply>((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    w.postMessage({ id, text });
+    w.postMessage({ id, ...message }, transfer);
   });
+}
+
+const withoutId = ({ id: _id, ok: _ok, ...checked }: WorkerReply): CheckedOpenApi => checked;
+
+export async function checkOpenApi(text: string): Promise<CheckedOpenApi> {
+  const max = maxOpenApiBytes();
+  if (Buffer.byteLength(text, 'utf8') > max) throw invalidDocument(`it is larger than ${max / 1024 / 1024} MB`);
+  return withoutId((await ask({ text })) as WorkerReply);
+}
+
+/**
+ * A request body whose `field` holds a document, handed to the worker as
+ * bytes (moved, not copied): it decodes and parses the body, checks its
+ * text, and checks the document (lib/products/document-upload.ts).
+ */
+export async function checkUpload(body: ArrayBuffer, field: string): Promise<UploadReply> {
+  const { id: _id, ...reply } = (await ask({ upload: body, field, maxBytes: maxOpenApiBytes() }, [body])) as { id: number } & UploadReply;
+  return reply;
 }

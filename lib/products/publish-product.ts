@@ -9,7 +9,7 @@ import type { IdpAdapter } from '../idp/types';
 import { insertProductRow } from './document-rows';
 import { freeSlug } from './find-product';
 import { productListing } from './listing';
-import { checkOpenApi, type OpenApiWarning } from './openapi';
+import { checkOpenApi, type CheckedOpenApi, type OpenApiWarning } from './openapi';
 import type { ProductCreateInput } from './schemas';
 import { recordVersion } from '../versions/versions';
 
@@ -23,20 +23,31 @@ export type PublishedProduct = Pick<ApiProduct, 'id' | 'apiProductId' | 'slug' |
 /** The new row, with the document's warnings (an invalid regex `pattern` is one: tolerated, shown to the admin). */
 export type Published = ApiProduct & { warnings: OpenApiWarning[] };
 
-/** One publish per product id at a time, across replicas: two at once would both pass the "already published" check. */
-export function createProduct(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<Published> {
+/**
+ * One publish per product id at a time, across replicas: two at once would
+ * both pass the "already published" check. `checked`: the document's check,
+ * when the route had the worker make it while it parsed the upload
+ * (document-upload.ts); otherwise it is made here.
+ */
+export function createProduct(
+  db: Db,
+  idp: IdpAdapter,
+  admin: Viewer,
+  input: ProductCreateInput,
+  checked?: CheckedOpenApi,
+): Promise<Published> {
   return withLock(db, `product:${input.apiProductId}`, async () => {
-    const product = await publish(db, idp, admin, input);
+    const product = await publish(db, idp, admin, input, checked);
     await recordVersion(db, product, admin);
     return product;
   });
 }
 
-async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput): Promise<Published> {
+async function publish(db: Db, idp: IdpAdapter, admin: Viewer, input: ProductCreateInput, checked?: CheckedOpenApi): Promise<Published> {
   if (await db.apiProduct.findUnique({ where: { apiProductId: input.apiProductId }, select: { id: true } })) {
     throw invalid('An API product with that id is already published', { apiProductId: 'A product with this id already exists' });
   }
-  const doc = await checkOpenApi(input.openapi);
+  const doc = checked ?? (await checkOpenApi(input.openapi));
   const version = input.version || doc.version || '1.0.0';
   const listing = productListing(input, doc.facts);
   const product = await audited(

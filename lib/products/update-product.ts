@@ -4,15 +4,25 @@ import type { Db } from '../db';
 import { writeProductDocument } from './document-rows';
 import { findProduct } from './find-product';
 import { documentFacts, LISTING_VERSION, productListing, refreshSearchText, storedList } from './listing';
-import { checkOpenApi } from './openapi';
+import { checkOpenApi, type CheckedOpenApi } from './openapi';
 import type { Published } from './publish-product';
 import type { ProductUpdateInput } from './schemas';
 import { recordVersion } from '../versions/versions';
 
-/** Catalog fields only: the id (and so the scope) of a published product never changes. */
-export async function updateProduct(db: Db, admin: Viewer, ref: string, input: ProductUpdateInput): Promise<Published> {
+/**
+ * Catalog fields only: the id (and so the scope) of a published product never
+ * changes. `checked`: the new document's check, when the route already has it
+ * (lib/products/document-upload.ts).
+ */
+export async function updateProduct(
+  db: Db,
+  admin: Viewer,
+  ref: string,
+  input: ProductUpdateInput,
+  checked?: CheckedOpenApi,
+): Promise<Published> {
   const product = await findProduct(db, ref);
-  const doc = input.openapi !== undefined ? await checkOpenApi(input.openapi) : undefined;
+  const doc = checked ?? (input.openapi !== undefined ? await checkOpenApi(input.openapi) : undefined);
   const data = {
     ...(input.name !== undefined && { name: input.name }),
     ...(input.description !== undefined && { description: input.description }),

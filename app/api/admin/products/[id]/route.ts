@@ -4,8 +4,7 @@ import { getAdminProduct } from '@/lib/products/admin-products';
 import { deleteProduct } from '@/lib/products/delete-product';
 import { productUpdateSchema } from '@/lib/products/schemas';
 import { updateProduct } from '@/lib/products/update-product';
-import { readBody } from '@/lib/http/route';
-import { maxOpenApiBytes } from '@/lib/products/openapi';
+import { readDocumentUpload } from '@/lib/products/document-upload';
 import { idp } from '@/lib/idp';
 
 // `{id}`: the product's catalog slug, its API product id (URL-encoded) or its row id.
@@ -13,8 +12,8 @@ import { idp } from '@/lib/idp';
 export const GET = adminRoute<{ id: string }>(async ({ params }) => Response.json(await getAdminProduct(db(), params.id)));
 
 export const PATCH = adminRoute<{ id: string }>(async ({ user, params, req }) => {
-  const changes = await readBody(req, productUpdateSchema, { maxBytes: maxOpenApiBytes() });
-  const product = await updateProduct(db(), user, params.id, changes);
+  const { input: changes, checked } = await readDocumentUpload(req, productUpdateSchema);
+  const product = await updateProduct(db(), user, params.id, changes, checked);
   return Response.json({ ...(await getAdminProduct(db(), product.id)), warnings: product.warnings });
 });
 
