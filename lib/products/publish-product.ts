@@ -38,6 +38,9 @@ export function createProduct(
 ): Promise<Published> {
   return withLock(db, `product:${input.apiProductId}`, async () => {
     const product = await publish(db, idp, admin, input, checked);
+    // On SQLite each write of a big document holds the event loop while it
+    // runs; between the two, the requests waiting behind the first go first.
+    await new Promise((resolve) => setImmediate(resolve));
     await recordVersion(db, product, admin);
     return product;
   });

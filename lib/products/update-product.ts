@@ -64,6 +64,8 @@ export async function updateProduct(
       // The document goes through the driver (document-rows.ts); a new one is a new version, with its changelog (lib/versions/).
       const updatedAt = await writeProductDocument(db, product.id, doc.json, updated.updatedAt);
       const withDocument = { ...updated, updatedAt, openapi: doc.json };
+      // Requests waiting behind that write go before the version's (see publish-product.ts).
+      await new Promise((resolve) => setImmediate(resolve));
       await recordVersion(db, withDocument, admin, product);
       return withDocument;
     },

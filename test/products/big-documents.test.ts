@@ -64,7 +64,7 @@ afterAll(async () => {
 const input = (over: Partial<Record<string, unknown>> = {}) =>
   productCreateSchema.parse({ apiProductId: 'orders', name: 'Orders API', openapi: doc('Orders'), ...over });
 
-const upload = (body: string | Buffer) =>
+const upload = (body: string | ArrayBuffer) =>
   new Request('http://portal.test/api/admin/products', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
 
 const get = (slug: string, format: 'json' | 'yaml', headers: Record<string, string> = {}) =>
@@ -97,7 +97,7 @@ describe('checking documents in the worker', () => {
     async () => {
       const text = readFileSync(GITHUB, 'utf8');
       // Bytes, as a request body arrives from the network (a string body would be encoded to UTF-8 on this thread when read).
-      const body = Buffer.from(JSON.stringify({ apiProductId: 'github', name: 'GitHub', openapi: text }));
+      const body = new TextEncoder().encode(JSON.stringify({ apiProductId: 'github', name: 'GitHub', openapi: text })).buffer;
       let ticks = 0;
       const timer = setInterval(() => ticks++, 10);
       const started = Date.now();
