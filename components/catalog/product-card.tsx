@@ -4,11 +4,7 @@ import { Badge } from '@/components/ui/badge';
 
 export function ProductCard({ product }: { product: ProductSummary }) {
   return (
-    <Link
-      href={`/apis/${product.slug}`}
-      className="product-card group"
-      data-testid="product-card"
-    >
+    <Link href={`/apis/${product.slug}`} className="product-card group" data-testid="product-card">
       <div className="flex items-start justify-between gap-3">
         <h3 className="product-card-title">{product.name}</h3>
         <Badge>v{product.version}</Badge>
