@@ -26,7 +26,13 @@ const subject = (clientId: string, limits: Partial<LimitSubject['limits']>): Lim
   productId: 'tracks',
   limits: { plan: 'starter', planName: 'Starter', ...limits },
 });
-const T0 = Date.UTC(2026, 11, 2, 12, 0, 0);
+// Redis expires the counters by its own clock (PEXPIREAT the window's end
+// plus an hour), so the times the limiter is given are near the real now: a
+// fixed date would see its keys vanish once the real clock passed it.
+const T0 = Math.floor(Date.now() / 60_000) * 60_000;
+const now = new Date(T0);
+/** The next midnight, UTC: where a daily quota's window ends. */
+const NEXT_MIDNIGHT = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
 
 describe('Redis limiter', () => {
   it('admits a burst up to the rate limit, then refuses until the next token', async () => {
@@ -46,7 +52,7 @@ describe('Redis limiter', () => {
     const limiter = createRedisLimiter({ url: redis.url, prefix: redis.prefix });
     await limiter.ready!();
     const s = subject('lyd_quota', { quota: { limit: 2, window: 'day' } });
-    const end = Date.UTC(2026, 11, 3);
+    const end = NEXT_MIDNIGHT;
     expect((await limiter.take(s, end - 2_000)).allowed).toBe(true);
     expect((await limiter.take(s, end - 1_000)).quota?.remaining).toBe(0);
     expect(await limiter.take(s, end - 1)).toMatchObject({ allowed: false, violated: 'quota', retryAfterSeconds: 1 });
