@@ -43,9 +43,15 @@ async function keptVersion(db: Db, product: { id: string }, format: DocumentForm
   return { text, etag: `W/"${product.id}-v${number}-${format}"` };
 }
 
-export async function documentResponse(db: Db, slug: string, format: DocumentFormat, req: Request): Promise<Response> {
+/** The product a document route serves, by slug: the row's version key (id, updatedAt) without the document. 404 when there is none. */
+export async function productForDocument(db: Db, slug: string): Promise<{ id: string; slug: string; updatedAt: Date }> {
   const product = await db.apiProduct.findUnique({ where: { slug }, select: { id: true, slug: true, updatedAt: true } });
   if (!product) throw notFound('API product');
+  return product;
+}
+
+export async function documentResponse(db: Db, slug: string, format: DocumentFormat, req: Request): Promise<Response> {
+  const product = await productForDocument(db, slug);
   const asked = new URL(req.url).searchParams.get('version');
   const { text, etag } =
     asked !== null

@@ -1,8 +1,7 @@
 import 'server-only';
 import type { Db } from '../db';
-import { notFound } from '../errors';
 import { productDocument } from './document-cache';
-import { matchesEtag } from './document-download';
+import { matchesEtag, productForDocument } from './document-download';
 
 // GET /api/catalog/<slug>/operations: what the product page's try-it form
 // offers, from the per-version cache (document-cache.ts). The browser fetches
@@ -11,8 +10,7 @@ import { matchesEtag } from './document-download';
 // "Product pages and big documents").
 
 export async function tryItOperationsResponse(db: Db, slug: string, req: Request): Promise<Response> {
-  const product = await db.apiProduct.findUnique({ where: { slug }, select: { id: true, slug: true, updatedAt: true } });
-  if (!product) throw notFound('API product');
+  const product = await productForDocument(db, slug);
   const etag = `W/"${product.id}-${product.updatedAt.getTime()}-try-it"`;
   const headers = { etag, 'cache-control': 'private, no-cache', vary: 'accept-encoding, cookie' };
   if (matchesEtag(req.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
