@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { SPI_TOKEN } from './e2e/support/spi';
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 // End-to-end tests drive Debian's Chromium (no browser downloads on these
 // machines) against the production build, started exactly as `npm start`
@@ -23,17 +24,7 @@ export default defineConfig({
     baseURL: E2E_URL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: 'bash scripts/e2e-server.sh',

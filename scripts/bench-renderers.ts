@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 import { generatedDocument } from './bench-documents';
 
 // Swagger UI (the product page's renderer) against two maintained renderers,
@@ -26,14 +27,6 @@ const { values: opts } = parseArgs({ options: { from: { type: 'string' }, runs: 
 if (!opts.from) throw new Error('--from <node_modules holding swagger-ui-dist, redoc and @scalar/api-reference>');
 const from = opts.from;
 const RUNS = Number(opts.runs);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const githubText = readFileSync(createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8');
 
@@ -101,7 +94,7 @@ const server = createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await chromium.launch(chromiumLaunchOptions);
 const lines = ['| renderer | document | script (gzip) | operation on screen | long tasks | JS heap |', '|---|---|---:|---:|---:|---:|'];
 for (const renderer of renderers) {
   const scriptBytes = Object.entries(renderer.files)
