@@ -48,7 +48,7 @@ type QueryEvents = { $on(event: 'query', listener: (e: { query: string }) => voi
 // go around Prisma's query pipeline (lib/products/document-rows.ts): each
 // client connects lazily, and again after a $disconnect, so the latest wins.
 const DRIVER = Symbol.for('lanyard.db.driver');
-type DriverHolder = { current?: SqlDriverAdapter };
+type DriverHolder = { current?: SqlDriverAdapter; onQuery?: (sql: string) => void };
 
 function capturing(factory: SqlDriverAdapterFactory, holder: DriverHolder): SqlDriverAdapterFactory {
   return {
@@ -73,8 +73,13 @@ export async function driverOf(client: PrismaClient): Promise<SqlDriverAdapter> 
   return holder.current!;
 }
 
+/** Tells the client's query listener (DbOptions.onQuery) of a statement sent to its driver, as Prisma tells it of its own. */
+export function noteDriverQuery(client: PrismaClient, sql: string): void {
+  (client as unknown as Record<symbol, DriverHolder | undefined>)[DRIVER]?.onQuery?.(sql);
+}
+
 function postgresDb(url: string, options: DbOptions): PrismaClient {
-  const holder: DriverHolder = {};
+  const holder: DriverHolder = { onQuery: options.onQuery };
   const base = new PostgresClient({
     adapter: capturing(new PrismaPg({ connectionString: url, max: POOL_SIZE }), holder),
     ...(options.onQuery && queryEvents()),
@@ -103,7 +108,7 @@ const globalForDb = globalThis as unknown as { __lanyardDb?: PrismaClient };
 
 export function createDb(url: string, options: DbOptions = {}): PrismaClient {
   if (isPostgresUrl(url)) return postgresDb(url, options);
-  const holder: DriverHolder = {};
+  const holder: DriverHolder = { onQuery: options.onQuery };
   const client = new PrismaClient({ adapter: capturing(new PrismaLibSQL({ url }), holder), ...(options.onQuery && queryEvents()) });
   if (options.onQuery) (client as unknown as QueryEvents).$on('query', (e) => options.onQuery!(e.query));
   Object.defineProperty(client, DRIVER, { value: holder });

@@ -1,7 +1,6 @@
 import type { Db } from '../db';
+import { containsPattern, dateColumn, placeholders, querySql, type Placeholder, type SqlValue } from '../db-sql';
 import { skipFor, toPage, type Page } from '../pagination';
-import type { Prisma } from '../generated/prisma/client';
-import { reachableApps } from './access';
 import type { MyAppListQuery } from './schemas';
 
 // "My apps": one page of the applications a user can reach, with summary
@@ -24,58 +23,74 @@ export interface AppListItem {
   createdAt: string;
 }
 
+// Every "my apps" view and GET /api/apps run this, so its reads go to the
+// driver (lib/db-sql.ts): three statements instead of Prisma's seven queries,
+// each of which cost about 0.5 ms of the request thread to compile and
+// interpret (docs/adr/0013-hot-reads-through-the-driver.md). The user's apps
+// are theirs or one of their teams' (lib/apps/access.ts, visibleTo).
+const REACHABLE = (p: Placeholder) =>
+  `(a."ownerUserId" = ${p(0)} OR a."ownerTeamId" IN (SELECT m."teamId" FROM "Membership" m WHERE m."userId" = ${p(1)}))`;
+const MATCHES = (p: Placeholder) => `(lower(a."name") LIKE ${p(2)} ESCAPE '\\' OR lower(a."clientId") LIKE ${p(2)} ESCAPE '\\')`;
+
 /** The apps the user can reach, their own and their teams', newest first, a page at a time. */
 export async function listApplications(db: Db, userId: string, q: MyAppListQuery): Promise<Page<AppListItem>> {
-  const reachable = await reachableApps(db, userId);
-  const where: Prisma.ApplicationWhereInput = q.q
-    ? { AND: [reachable, { OR: [{ name: { contains: q.q } }, { clientId: { contains: q.q } }] }] }
-    : reachable;
-  const [total, rows] = await Promise.all([
-    db.application.count({ where }),
-    db.application.findMany({
-      where,
-      select: {
-        id: true,
-        name: true,
-        description: true,
-        type: true,
-        clientId: true,
-        createdAt: true,
-        ownerTeam: { select: { id: true, name: true } },
-        subscriptions: {
-          select: { status: true, product: { select: { apiProductId: true, name: true } } },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-          take: SUBSCRIPTIONS_SHOWN,
-        },
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: skipFor(q),
-      take: q.pageSize,
-    }),
+  const where = (p: Placeholder) => (q.q ? `${REACHABLE(p)} AND ${MATCHES(p)}` : REACHABLE(p));
+  const filter: SqlValue[] = [['string', userId], ['string', userId], ...(q.q ? [['string', containsPattern(q.q)] as SqlValue] : [])];
+  const [[counted], rows] = await Promise.all([
+    querySql(db, (p) => `SELECT COUNT(*) AS "total" FROM "Application" a WHERE ${where(p)}`, filter),
+    querySql(
+      db,
+      (p) =>
+        `SELECT a."id", a."name", a."description", a."type", a."clientId", a."createdAt", t."id" AS "teamId", t."name" AS "teamName"
+         FROM "Application" a LEFT JOIN "Team" t ON t."id" = a."ownerTeamId"
+         WHERE ${where(p)} ORDER BY a."createdAt" DESC, a."id" DESC LIMIT ${p(filter.length)} OFFSET ${p(filter.length + 1)}`,
+      [...filter, ['int', q.pageSize], ['int', skipFor(q)]],
+    ),
   ]);
-  // Counted for this page's apps only: Prisma's _count would group every subscription there is.
-  const counts = new Map(
-    (
-      await db.subscription.groupBy({
-        by: ['applicationId'],
-        where: { applicationId: { in: rows.map((a) => a.id) } },
-        _count: { _all: true },
-      })
-    ).map((g) => [g.applicationId, g._count._all]),
+  const subscriptions = await firstSubscriptions(
+    db,
+    rows.map((a) => String(a.id)),
   );
   return toPage(
-    rows.map((a) => ({
-      id: a.id,
-      name: a.name,
-      description: a.description,
-      owner: a.ownerTeam ? { kind: 'team' as const, id: a.ownerTeam.id, name: a.ownerTeam.name } : { kind: 'me' as const },
-      type: a.type,
-      clientId: a.clientId,
-      subscriptions: a.subscriptions.map((s) => ({ product: s.product.apiProductId, name: s.product.name, status: s.status })),
-      subscriptionCount: counts.get(a.id) ?? 0,
-      createdAt: a.createdAt.toISOString(),
-    })),
-    total,
+    rows.map((a) => {
+      const subs = subscriptions.get(String(a.id));
+      return {
+        id: String(a.id),
+        name: String(a.name),
+        description: String(a.description),
+        owner: a.teamId === null ? { kind: 'me' as const } : { kind: 'team' as const, id: String(a.teamId), name: String(a.teamName) },
+        type: String(a.type),
+        clientId: a.clientId === null ? null : String(a.clientId),
+        subscriptions: subs?.shown ?? [],
+        subscriptionCount: subs?.total ?? 0,
+        createdAt: dateColumn(a.createdAt).toISOString(),
+      };
+    }),
+    Number(counted?.total ?? 0),
     q,
   );
+}
+
+/** For each app, its first SUBSCRIPTIONS_SHOWN subscriptions (oldest first) and how many it has: one statement for the page. */
+async function firstSubscriptions(db: Db, appIds: string[]) {
+  const byApp = new Map<string, { shown: AppListItem['subscriptions']; total: number }>();
+  if (appIds.length === 0) return byApp;
+  const rows = await querySql(
+    db,
+    (p) =>
+      `SELECT x."applicationId", x."status", x."apiProductId", x."name", x."total" FROM (
+         SELECT s."applicationId", s."status", pr."apiProductId", pr."name",
+                ROW_NUMBER() OVER (PARTITION BY s."applicationId" ORDER BY s."createdAt", s."id") AS "place",
+                COUNT(*) OVER (PARTITION BY s."applicationId") AS "total"
+         FROM "Subscription" s JOIN "ApiProduct" pr ON pr."id" = s."productId"
+         WHERE s."applicationId" IN (${placeholders(p, 0, appIds.length)})
+       ) x WHERE x."place" <= ${p(appIds.length)} ORDER BY x."applicationId", x."place"`,
+    [...appIds.map((id): SqlValue => ['string', id]), ['int', SUBSCRIPTIONS_SHOWN]],
+  );
+  for (const r of rows) {
+    const entry = byApp.get(String(r.applicationId)) ?? { shown: [], total: Number(r.total) };
+    entry.shown.push({ product: String(r.apiProductId), name: String(r.name), status: String(r.status) });
+    byApp.set(String(r.applicationId), entry);
+  }
+  return byApp;
 }

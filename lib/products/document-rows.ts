@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { ArgType } from '@prisma/driver-adapter-utils';
-import { driverOf, isPostgres, type Db } from '../db';
+import type { Db } from '../db';
+import { executeSql, type SqlText, type SqlValue } from '../db-sql';
 import type { ApiProduct } from '../generated/prisma/client';
 
 // The writes that carry an OpenAPI document go to the database driver
@@ -9,24 +9,17 @@ import type { ApiProduct } from '../generated/prisma/client';
 // with its values inline, in WebAssembly, on the request thread: writing
 // GitHub's 7 MB description that way took about 125 ms of the event loop and
 // left some 100 MB more memory behind per write, against 10–20 ms through the
-// driver (docs/adr/0012-documents-around-the-query-compiler.md). The driver
-// is the one under the Prisma client (lib/db.ts, driverOf): the same
-// connection, pool and SQLite lock. Values are passed with the types Prisma
-// would give them, so dates and booleans are stored exactly as it stores them.
+// driver (docs/adr/0012-documents-around-the-query-compiler.md), through
+// lib/db-sql.ts: the driver under the Prisma client, values typed as Prisma types them.
 
-type Column = [name: string, type: ArgType['scalarType'], value: unknown];
+type Column = [name: string, type: SqlValue[0], value: unknown];
 
-const typed = (scalarType: ArgType['scalarType']): ArgType => ({ scalarType, arity: 'scalar' });
-
-async function execute(db: Db, sql: (placeholder: (i: number) => string) => string, columns: Column[]): Promise<number> {
-  const postgres = isPostgres(db);
-  const driver = await driverOf(db);
-  return driver.executeRaw({
-    sql: sql((i) => (postgres ? `$${i + 1}` : '?')),
-    args: columns.map(([, , value]) => value),
-    argTypes: columns.map(([, type]) => typed(type)),
-  });
-}
+const execute = (db: Db, sql: SqlText, columns: Column[]) =>
+  executeSql(
+    db,
+    sql,
+    columns.map(([, type, value]) => [type, value]),
+  );
 
 function insert(db: Db, table: string, columns: Column[], onConflict = ''): Promise<number> {
   return execute(

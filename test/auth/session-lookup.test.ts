@@ -43,6 +43,19 @@ describe('the session lookup', () => {
     });
   });
 
+  it('answers a consumer without a name as a consumer, with no groups', async () => {
+    const consumer = await t.db.user.create({ data: { email: 'cy@example.com' } });
+    const token = randomBytes(32).toString('base64url');
+    await t.db.session.create({ data: { tokenHash: hashSessionToken(token), userId: consumer.id, expires: new Date(now + 60_000) } });
+    expect(await userForSessionToken(t.db, token, now)).toEqual({
+      id: consumer.id,
+      email: 'cy@example.com',
+      name: null,
+      groups: [],
+      role: 'consumer',
+    });
+  });
+
   it('knows no cookie it did not issue, and not the stored hash used as a cookie', async () => {
     const token = await session(SESSION_MAX_AGE_S * 1000);
     expect(await userForSessionToken(t.db, randomBytes(32).toString('base64url'), now)).toBeNull();

@@ -1,0 +1,56 @@
+import 'server-only';
+import type { ArgType, SqlQuery } from '@prisma/driver-adapter-utils';
+import { driverOf, isPostgres, noteDriverQuery, type Db } from './db';
+
+// Statements sent to the database driver under the Prisma client (driverOf in
+// lib/db.ts: the same connection, pool and SQLite lock), around Prisma's query
+// compiler. Two kinds go this way:
+// - writes of OpenAPI documents, whose megabytes Prisma copies and encodes
+//   several times (docs/adr/0012-documents-around-the-query-compiler.md);
+// - the reads every request makes, where Prisma's compile and interpret steps
+//   cost about ten times the query itself (docs/adr/0013-hot-reads-through-the-driver.md).
+//
+// One text serves both dialects: identifiers double-quoted, `p(i)` for the
+// i-th value (`?n` on SQLite, `$n` on PostgreSQL, 1-based; a value may be
+// named twice). Values carry the argument
+// types Prisma would send, so dates and booleans are stored as Prisma stores them.
+
+export type SqlValue = [type: ArgType['scalarType'], value: unknown];
+export type Placeholder = (i: number) => string;
+export type SqlText = (p: Placeholder) => string;
+
+async function prepared(db: Db, sql: SqlText, values: SqlValue[]) {
+  const postgres = isPostgres(db);
+  const query: SqlQuery = {
+    sql: sql((i) => (postgres ? `$${i + 1}` : `?${i + 1}`)),
+    args: values.map(([, value]) => value),
+    argTypes: values.map(([scalarType]) => ({ scalarType, arity: 'scalar' })),
+  };
+  noteDriverQuery(db, query.sql);
+  return { driver: await driverOf(db), query };
+}
+
+/** An INSERT, UPDATE or DELETE; the number of rows it changed. */
+export async function executeSql(db: Db, sql: SqlText, values: SqlValue[]): Promise<number> {
+  const { driver, query } = await prepared(db, sql, values);
+  return driver.executeRaw(query);
+}
+
+/** A SELECT, each row an object keyed by the column names (or aliases) of the statement. */
+export async function querySql(db: Db, sql: SqlText, values: SqlValue[]): Promise<Record<string, unknown>[]> {
+  const { driver, query } = await prepared(db, sql, values);
+  const result = await driver.queryRaw(query);
+  return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])));
+}
+
+// Both drivers answer dates as ISO text with an offset; booleans come back as
+// 0/1 from SQLite and true/false from PostgreSQL.
+export const dateColumn = (value: unknown): Date => new Date(String(value));
+export const booleanColumn = (value: unknown): boolean => value === true || value === 1 || value === 1n || value === '1';
+
+/** A LIKE pattern (with ESCAPE '\') for text containing `term`, compared in lower case. */
+export const containsPattern = (term: string) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** `count` placeholders from `from` on, comma-separated: the values of an IN (…) list. */
+export const placeholders = (p: Placeholder, from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => p(from + i)).join(', ');
