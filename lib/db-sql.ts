@@ -54,3 +54,25 @@ export const containsPattern = (term: string) => `%${term.toLowerCase().replace(
 /** `count` placeholders from `from` on, comma-separated: the values of an IN (…) list. */
 export const placeholders = (p: Placeholder, from: number, count: number) =>
   Array.from({ length: count }, (_, i) => p(from + i)).join(', ');
+
+/**
+ * For statements assembled piece by piece (optional filters): `value` adds a
+ * value and answers its placeholder; `querySql(db, statement.text(sql), statement.values)` runs it.
+ */
+export function sqlStatement(db: Db) {
+  const postgres = isPostgres(db);
+  const values: SqlValue[] = [];
+  return {
+    postgres,
+    values,
+    value(type: SqlValue[0], value: unknown): string {
+      values.push([type, value]);
+      return postgres ? `$${values.length}` : `?${values.length}`;
+    },
+    /** The statement as querySql takes it (its placeholders are already written). */
+    text:
+      (sql: string): SqlText =>
+      () =>
+        sql,
+  };
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import type { Placeholder } from '../db-sql';
 import type { Prisma } from '../generated/prisma/client';
 import { forbidden, notFound } from '../errors';
 import { teamRole } from '../teams/membership';
@@ -32,6 +33,14 @@ export async function reachableApps(db: Db, userId: string): Promise<Prisma.Appl
   if (teams.length === 0) return { ownerUserId: userId };
   return { OR: [{ ownerUserId: userId }, { ownerTeamId: { in: teams.map((t) => t.teamId) } }] };
 }
+
+/**
+ * reachableApps in SQL, over "Application" a, for the reads that go to the
+ * driver (lib/db-sql.ts); the user's id is value `i`. The teams' subquery is
+ * uncorrelated: the database reads the user's memberships once.
+ */
+export const reachableSql = (p: Placeholder, i: number) =>
+  `(a."ownerUserId" = ${p(i)} OR a."ownerTeamId" IN (SELECT m."teamId" FROM "Membership" m WHERE m."userId" = ${p(i)}))`;
 
 export async function findAccessibleApp(db: Db, viewer: Viewer, appId: string) {
   const app = await db.application.findFirst({ where: { id: appId, ...visibleTo(viewer.id) } });

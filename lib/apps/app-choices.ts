@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '../db';
-import { reachableApps } from './access';
+import { booleanColumn, querySql } from '../db-sql';
+import { reachableSql } from './access';
 
 /** An app the product page offers in its subscribe and try-it menus. */
 export interface AppChoice {
@@ -19,11 +20,17 @@ export const APP_CHOICES_SHOWN = 100;
  * page costs the same however many products those apps subscribe to.
  */
 export async function appChoices(db: Db, userId: string, productId: string): Promise<AppChoice[]> {
-  const rows = await db.application.findMany({
-    where: await reachableApps(db, userId),
-    select: { id: true, name: true, subscriptions: { where: { productId, status: 'approved' }, select: { id: true }, take: 1 } },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: APP_CHOICES_SHOWN,
-  });
-  return rows.map((a) => ({ id: a.id, name: a.name, subscribed: a.subscriptions.length > 0 }));
+  // Every product page view asks, so it is one statement through the driver (lib/db-sql.ts).
+  const rows = await querySql(
+    db,
+    (p) =>
+      `SELECT a."id", a."name", EXISTS (SELECT 1 FROM "Subscription" s WHERE s."applicationId" = a."id" AND s."productId" = ${p(1)} AND s."status" = 'approved') AS "subscribed"
+       FROM "Application" a WHERE ${reachableSql(p, 0)} ORDER BY a."createdAt" DESC, a."id" DESC LIMIT ${p(2)}`,
+    [
+      ['string', userId],
+      ['string', productId],
+      ['int', APP_CHOICES_SHOWN],
+    ],
+  );
+  return rows.map((a) => ({ id: String(a.id), name: String(a.name), subscribed: booleanColumn(a.subscribed) }));
 }

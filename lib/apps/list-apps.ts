@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { containsPattern, dateColumn, placeholders, querySql, type Placeholder, type SqlValue } from '../db-sql';
 import { skipFor, toPage, type Page } from '../pagination';
+import { reachableSql } from './access';
 import type { MyAppListQuery } from './schemas';
 
 // "My apps": one page of the applications a user can reach, with summary
@@ -27,15 +28,13 @@ export interface AppListItem {
 // driver (lib/db-sql.ts): three statements instead of Prisma's seven queries,
 // each of which cost about 0.5 ms of the request thread to compile and
 // interpret (docs/adr/0013-hot-reads-through-the-driver.md). The user's apps
-// are theirs or one of their teams' (lib/apps/access.ts, visibleTo).
-const REACHABLE = (p: Placeholder) =>
-  `(a."ownerUserId" = ${p(0)} OR a."ownerTeamId" IN (SELECT m."teamId" FROM "Membership" m WHERE m."userId" = ${p(1)}))`;
-const MATCHES = (p: Placeholder) => `(lower(a."name") LIKE ${p(2)} ESCAPE '\\' OR lower(a."clientId") LIKE ${p(2)} ESCAPE '\\')`;
+// are theirs or one of their teams' (lib/apps/access.ts, reachableSql).
+const MATCHES = (p: Placeholder) => `(lower(a."name") LIKE ${p(1)} ESCAPE '\\' OR lower(a."clientId") LIKE ${p(1)} ESCAPE '\\')`;
 
 /** The apps the user can reach, their own and their teams', newest first, a page at a time. */
 export async function listApplications(db: Db, userId: string, q: MyAppListQuery): Promise<Page<AppListItem>> {
-  const where = (p: Placeholder) => (q.q ? `${REACHABLE(p)} AND ${MATCHES(p)}` : REACHABLE(p));
-  const filter: SqlValue[] = [['string', userId], ['string', userId], ...(q.q ? [['string', containsPattern(q.q)] as SqlValue] : [])];
+  const where = (p: Placeholder) => (q.q ? `${reachableSql(p, 0)} AND ${MATCHES(p)}` : reachableSql(p, 0));
+  const filter: SqlValue[] = [['string', userId], ...(q.q ? [['string', containsPattern(q.q)] as SqlValue] : [])];
   const [[counted], rows] = await Promise.all([
     querySql(db, (p) => `SELECT COUNT(*) AS "total" FROM "Application" a WHERE ${where(p)}`, filter),
     querySql(

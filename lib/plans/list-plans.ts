@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { booleanColumn, querySql } from '../db-sql';
 import type { Plan } from '../generated/prisma/client';
 import { findProduct } from '../products/find-product';
 import { planOrder, toPlanView, type PlanView } from './plan-view';
@@ -10,8 +11,29 @@ export async function listProductPlans(db: Db, productRef: string): Promise<Plan
 
 /** A product's plans by its row id, for callers that have the row already (the product page, which must not load the document again). */
 export async function plansOfProduct(db: Db, productId: string): Promise<PlanView[]> {
-  const rows = await db.plan.findMany({ where: { productId }, orderBy: planOrder });
-  return rows.map(toPlanView);
+  // Every product page view reads them, so through the driver (lib/db-sql.ts); the order is planOrder's.
+  const rows = await querySql(
+    db,
+    (p) =>
+      `SELECT "id", "key", "name", "description", "rateLimit", "rateWindow", "quotaLimit", "quotaWindow", "approvalRequired", "isDefault"
+       FROM "Plan" WHERE "productId" = ${p(0)} ORDER BY "isDefault" DESC, "name" ASC`,
+    [['string', productId]],
+  );
+  const orNull = <T>(v: unknown, as: (v: unknown) => T) => (v === null ? null : as(v));
+  return rows.map((r) =>
+    toPlanView({
+      id: String(r.id),
+      key: String(r.key),
+      name: String(r.name),
+      description: String(r.description),
+      rateLimit: orNull(r.rateLimit, Number),
+      rateWindow: orNull(r.rateWindow, String),
+      quotaLimit: orNull(r.quotaLimit, Number),
+      quotaWindow: orNull(r.quotaWindow, String),
+      approvalRequired: booleanColumn(r.approvalRequired),
+      isDefault: booleanColumn(r.isDefault),
+    }),
+  );
 }
 
 /** Every product's plans, keyed by API product id (the app page's subscribe menu). */

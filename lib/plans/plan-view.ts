@@ -15,7 +15,12 @@ export interface PlanView {
   isDefault: boolean;
 }
 
-export function toPlanView(row: Plan): PlanView {
+export function toPlanView(
+  row: Pick<
+    Plan,
+    'id' | 'key' | 'name' | 'description' | 'rateLimit' | 'rateWindow' | 'quotaLimit' | 'quotaWindow' | 'approvalRequired' | 'isDefault'
+  >,
+): PlanView {
   return {
     id: row.id,
     key: row.key,

@@ -1,15 +1,15 @@
 import 'server-only';
 import { isPostgres, type Db } from '../db';
-import { Prisma } from '../generated/prisma/client';
+import { containsPattern, querySql, sqlStatement } from '../db-sql';
 import { skipFor, toPage, type Page } from '../pagination';
-import { productSummarySelect, toProductSummary, type CatalogOption, type ProductSummary } from './product-summary';
+import { SUMMARY_COLUMNS, summaryFromSql, type CatalogOption, type ProductSummary } from './product-summary';
 import { catalogQuerySchema, type CatalogQuery } from './schemas';
 
 // The catalog at any size (docs/architecture.md, "Catalog and lists at
-// scale"): which products match, in what order, and how many, in one raw SQL
-// query per dialect over the listing columns and the search index
-// (docs/adr/0009-catalog-search-trigram-indexes.md); then only that page's
-// rows, through Prisma, with the summary columns. No query reads `openapi`.
+// scale"): which products match, in what order, and how many, in SQL per
+// dialect over the listing columns and the search index
+// (docs/adr/0009-catalog-search-trigram-indexes.md), with only the summary
+// columns. No query reads `openapi`.
 
 const MAX_TERMS = 8;
 // A trigram index finds substrings of three characters or more; shorter
@@ -22,71 +22,68 @@ export function searchTerms(q: string | undefined): string[] {
   return [...new Set((q ?? '').trim().split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
 }
 
-const likePattern = (term: string) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const ftsPhrase = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
-function sqliteWhere(q: CatalogQuery): Prisma.Sql[] {
+type Statement = ReturnType<typeof sqlStatement>;
+
+function sqliteWhere(q: CatalogQuery, s: Statement): string[] {
   const terms = searchTerms(q.q);
-  const where: Prisma.Sql[] = [];
+  const where: string[] = [];
   const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
   if (indexed.length) {
     // FTS5's trigram tokenizer: a quoted phrase matches wherever it occurs as a substring, ignoring case.
     where.push(
-      Prisma.sql`p."rowid" IN (SELECT "rowid" FROM "ApiProductSearch" WHERE "ApiProductSearch" MATCH ${indexed.map(ftsPhrase).join(' AND ')})`,
+      `p."rowid" IN (SELECT "rowid" FROM "ApiProductSearch" WHERE "ApiProductSearch" MATCH ${s.value('string', indexed.map(ftsPhrase).join(' AND '))})`,
     );
   }
-  for (const t of terms.filter((x) => [...x].length < TRIGRAM)) where.push(Prisma.sql`p."searchText" LIKE ${likePattern(t)} ESCAPE '\\'`);
-  if (q.tag) where.push(Prisma.sql`EXISTS (SELECT 1 FROM json_each(p."tags") AS t WHERE t."value" = ${q.tag})`);
-  if (q.approval) where.push(q.approval === 'required' ? Prisma.sql`p."approvalRequired" = 1` : Prisma.sql`p."approvalRequired" = 0`);
+  for (const t of terms.filter((x) => [...x].length < TRIGRAM))
+    where.push(`p."searchText" LIKE ${s.value('string', containsPattern(t))} ESCAPE '\\'`);
+  if (q.tag) where.push(`EXISTS (SELECT 1 FROM json_each(p."tags") AS t WHERE t."value" = ${s.value('string', q.tag)})`);
+  if (q.approval) where.push(q.approval === 'required' ? `p."approvalRequired" = 1` : `p."approvalRequired" = 0`);
   return where;
 }
 
-function postgresWhere(q: CatalogQuery): Prisma.Sql[] {
+function postgresWhere(q: CatalogQuery, s: Statement): string[] {
   // lower("searchText") LIKE is what the pg_trgm GIN index on lower("searchText") answers.
-  const where = searchTerms(q.q).map((t) => Prisma.sql`lower(p."searchText") LIKE ${likePattern(t)}`);
-  if (q.tag) where.push(Prisma.sql`p."tags"::jsonb @> jsonb_build_array(${q.tag}::text)`);
-  if (q.approval) where.push(Prisma.sql`p."approvalRequired" = ${q.approval === 'required'}`);
+  const where = searchTerms(q.q).map((t) => `lower(p."searchText") LIKE ${s.value('string', containsPattern(t))}`);
+  if (q.tag) where.push(`p."tags"::jsonb @> jsonb_build_array(${s.value('string', q.tag)}::text)`);
+  if (q.approval) where.push(`p."approvalRequired" = ${q.approval === 'required' ? 'TRUE' : 'FALSE'}`);
   return where;
 }
 
 // Name order ignores case, and ties go by row id, the same on both databases
 // (ASCII case folding, then bytes), so that a page never repeats or skips a row.
-function orderBy(q: CatalogQuery, postgres: boolean): Prisma.Sql {
-  if (q.sort === 'updated')
-    return postgres ? Prisma.sql`p."updatedAt" DESC, p."id" COLLATE "C" DESC` : Prisma.sql`p."updatedAt" DESC, p."id" DESC`;
-  return postgres ? Prisma.sql`lower(p."name") COLLATE "C", p."id" COLLATE "C"` : Prisma.sql`p."name" COLLATE NOCASE, p."id"`;
+function orderBy(q: CatalogQuery, postgres: boolean): string {
+  if (q.sort === 'updated') return postgres ? `p."updatedAt" DESC, p."id" COLLATE "C" DESC` : `p."updatedAt" DESC, p."id" DESC`;
+  return postgres ? `lower(p."name") COLLATE "C", p."id" COLLATE "C"` : `p."name" COLLATE NOCASE, p."id"`;
 }
 
-/** One page of the catalog: searched, filtered and sorted in the database. */
+/**
+ * One page of the catalog: searched, filtered and sorted in the database,
+ * the page's summary columns and the total in two statements through the
+ * driver (lib/db-sql.ts): every catalog view makes them.
+ */
 export async function listCatalog(db: Db, q: CatalogQuery): Promise<Page<ProductSummary>> {
-  const postgres = isPostgres(db);
-  const conditions = postgres ? postgresWhere(q) : sqliteWhere(q);
-  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
-  const [ids, counted] = await Promise.all([
-    db.$queryRaw<
-      { id: string }[]
-    >`SELECT p."id" FROM "ApiProduct" p ${where} ORDER BY ${orderBy(q, postgres)} LIMIT ${q.pageSize} OFFSET ${skipFor(q)}`,
-    db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "ApiProduct" p ${where}`,
+  const s = sqlStatement(db);
+  const conditions = s.postgres ? postgresWhere(q, s) : sqliteWhere(q, s);
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const filter = [...s.values];
+  const page = `SELECT ${SUMMARY_COLUMNS} FROM "ApiProduct" p ${where} ORDER BY ${orderBy(q, s.postgres)} LIMIT ${s.value('int', q.pageSize)} OFFSET ${s.value('int', skipFor(q))}`;
+  const [rows, [counted]] = await Promise.all([
+    querySql(db, s.text(page), s.values),
+    querySql(db, s.text(`SELECT COUNT(*) AS "n" FROM "ApiProduct" p ${where}`), filter),
   ]);
-  const rows = ids.length
-    ? await db.apiProduct.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: { id: true, ...productSummarySelect } })
-    : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = ids.flatMap(({ id }) => {
-    const row = byId.get(id);
-    return row ? [toProductSummary(row)] : []; // deleted between the two queries
-  });
-  return toPage(items, Number(counted[0]?.n ?? 0), q);
+  return toPage(rows.map(summaryFromSql), Number(counted?.n ?? 0), q);
 }
 
 /** The most recently updated products, for the home page. */
 export async function recentProducts(db: Db, count = 6): Promise<ProductSummary[]> {
-  const rows = await db.apiProduct.findMany({
-    select: productSummarySelect,
-    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-    take: count,
-  });
-  return rows.map(toProductSummary);
+  const rows = await querySql(
+    db,
+    (p) => `SELECT ${SUMMARY_COLUMNS} FROM "ApiProduct" p ORDER BY p."updatedAt" DESC, p."id" DESC LIMIT ${p(0)}`,
+    [['int', count]],
+  );
+  return rows.map(summaryFromSql);
 }
 
 export interface CatalogTag {
@@ -103,18 +100,21 @@ let tagCache: { key: string; limit: number; tags: CatalogTag[] } | undefined;
 
 /** The tags most products carry, for the catalog's tag filter. */
 export async function catalogTags(db: Db, limit = 50): Promise<CatalogTag[]> {
-  // Raw, because Prisma's aggregate reads the rows through a subquery; this is answered from the updatedAt index.
-  const [stamp] = await db.$queryRaw<{ n: number | bigint; at: unknown }[]>`SELECT COUNT(*) AS n, MAX("updatedAt") AS at FROM "ApiProduct"`;
-  const key = `${String(stamp?.n)}:${String(stamp?.at instanceof Date ? stamp.at.getTime() : stamp?.at)}`;
+  // Answered from the updatedAt index (Prisma's aggregate would read the rows through a subquery).
+  const [stamp] = await querySql(db, () => `SELECT COUNT(*) AS "n", MAX("updatedAt") AS "at" FROM "ApiProduct"`, []);
+  const key = `${String(stamp?.n)}:${String(stamp?.at)}`;
   if (tagCache?.key === key && tagCache.limit === limit) return tagCache.tags;
-  const rows = isPostgres(db)
-    ? await db.$queryRaw<{ tag: string; n: number | bigint }[]>`
-        SELECT t.tag, COUNT(*) AS n FROM "ApiProduct" p CROSS JOIN LATERAL jsonb_array_elements_text(p."tags"::jsonb) AS t(tag)
-        GROUP BY t.tag ORDER BY n DESC, t.tag COLLATE "C" LIMIT ${limit}`
-    : await db.$queryRaw<{ tag: string; n: number | bigint }[]>`
-        SELECT t."value" AS tag, COUNT(*) AS n FROM "ApiProduct" p, json_each(p."tags") AS t
-        GROUP BY t."value" ORDER BY n DESC, tag LIMIT ${limit}`;
-  const tags = rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
+  const rows = await querySql(
+    db,
+    (p) =>
+      isPostgres(db)
+        ? `SELECT t.tag, COUNT(*) AS n FROM "ApiProduct" p CROSS JOIN LATERAL jsonb_array_elements_text(p."tags"::jsonb) AS t(tag)
+           GROUP BY t.tag ORDER BY n DESC, t.tag COLLATE "C" LIMIT ${p(0)}`
+        : `SELECT t."value" AS tag, COUNT(*) AS n FROM "ApiProduct" p, json_each(p."tags") AS t
+           GROUP BY t."value" ORDER BY n DESC, tag LIMIT ${p(0)}`,
+    [['int', limit]],
+  );
+  const tags = rows.map((r) => ({ tag: String(r.tag), count: Number(r.n) }));
   tagCache = { key, limit, tags };
   return tags;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../db';
+import { booleanColumn, dateColumn, querySql } from '../db-sql';
 import { storedList } from './listing';
 
 // The product page's data: the row without its document. The operation count
@@ -25,29 +26,27 @@ export interface ProductDetail {
 }
 
 export async function getProductBySlug(db: Db, slug: string): Promise<ProductDetail | null> {
-  const row = await db.apiProduct.findUnique({
-    where: { slug },
-    select: {
-      id: true,
-      slug: true,
-      apiProductId: true,
-      name: true,
-      description: true,
-      version: true,
-      approvalRequired: true,
-      scope: true,
-      updatedAt: true,
-      deprecatedAt: true,
-      sunsetAt: true,
-      operationCount: true,
-      servers: true,
-    },
-  });
+  // Every product page view reads it, so through the driver (lib/db-sql.ts).
+  const [row] = await querySql(
+    db,
+    (p) =>
+      `SELECT "id", "slug", "apiProductId", "name", "description", "version", "approvalRequired", "scope", "updatedAt",
+              "deprecatedAt", "sunsetAt", "operationCount", "servers" FROM "ApiProduct" WHERE "slug" = ${p(0)}`,
+    [['string', slug]],
+  );
   if (!row) return null;
-  const { deprecatedAt, sunsetAt, servers, ...fields } = row;
   return {
-    ...fields,
-    gatewayBase: storedList(servers)[0],
-    ...(deprecatedAt && { sunset: sunsetAt?.toISOString().slice(0, 10) ?? '' }),
+    id: String(row.id),
+    slug: String(row.slug),
+    apiProductId: String(row.apiProductId),
+    name: String(row.name),
+    description: String(row.description),
+    version: String(row.version),
+    approvalRequired: booleanColumn(row.approvalRequired),
+    scope: row.scope === null ? null : String(row.scope),
+    updatedAt: dateColumn(row.updatedAt),
+    operationCount: Number(row.operationCount),
+    gatewayBase: storedList(String(row.servers))[0],
+    ...(row.deprecatedAt !== null && { sunset: row.sunsetAt === null ? '' : dateColumn(row.sunsetAt).toISOString().slice(0, 10) }),
   };
 }

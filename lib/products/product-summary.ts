@@ -1,3 +1,4 @@
+import { booleanColumn, dateColumn } from '../db-sql';
 import type { Prisma } from '../generated/prisma/client';
 import { storedList } from './listing';
 
@@ -54,4 +55,28 @@ export function toProductSummary(row: ProductSummaryRow): ProductSummary {
     updatedAt: row.updatedAt.toISOString(),
     ...(row.deprecatedAt && { sunset: row.sunsetAt?.toISOString().slice(0, 10) ?? '' }),
   };
+}
+
+/** The summary columns in SQL, for the lists that read through the driver (lib/db-sql.ts), from "ApiProduct" p. */
+export const SUMMARY_COLUMNS = Object.keys(productSummarySelect)
+  .map((c) => `p."${c}"`)
+  .join(', ');
+
+/** A summary from a row of SUMMARY_COLUMNS. */
+export function summaryFromSql(row: Record<string, unknown>): ProductSummary {
+  const date = (v: unknown) => (v === null || v === undefined ? null : dateColumn(v));
+  return toProductSummary({
+    slug: String(row.slug),
+    apiProductId: String(row.apiProductId),
+    name: String(row.name),
+    description: String(row.description),
+    version: String(row.version),
+    approvalRequired: booleanColumn(row.approvalRequired),
+    scope: row.scope === null ? null : String(row.scope),
+    operationCount: Number(row.operationCount),
+    tags: String(row.tags),
+    updatedAt: dateColumn(row.updatedAt),
+    deprecatedAt: date(row.deprecatedAt),
+    sunsetAt: date(row.sunsetAt),
+  });
 }

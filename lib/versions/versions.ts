@@ -2,6 +2,7 @@ import 'server-only';
 import type { Viewer } from '../apps/access';
 import { audited } from '../audit/audited';
 import type { Db } from '../db';
+import { booleanColumn, dateColumn, querySql } from '../db-sql';
 import { invalid, notFound } from '../errors';
 import type { ApiProduct } from '../generated/prisma/client';
 import { productChanged, productDeprecated } from '../notifications/announce';
@@ -30,8 +31,6 @@ export interface VersionDetail extends VersionSummary {
 
 type VersionRow = { number: number; version: string; createdAt: Date; breaking: boolean; changes: string };
 /** What the changelog shows of a version: never its document. */
-const summarySelect = { number: true, version: true, createdAt: true, breaking: true, changes: true } as const;
-
 const toSummary = (r: VersionRow): VersionSummary => ({
   number: r.number,
   version: r.version,
@@ -115,7 +114,22 @@ export async function listVersions(db: Db, ref: string): Promise<VersionSummary[
 
 /** The same, for a product the caller has already found (the product page): one query, unless version 1 is still to be kept. */
 export async function versionsOf(db: Db, product: { id: string }): Promise<VersionSummary[]> {
-  const list = () => db.productVersion.findMany({ where: { productId: product.id }, orderBy: { number: 'desc' }, select: summarySelect });
+  // Every product page view lists them (its changelog), so through the driver (lib/db-sql.ts).
+  const list = async (): Promise<VersionRow[]> =>
+    (
+      await querySql(
+        db,
+        (p) =>
+          `SELECT "number", "version", "createdAt", "breaking", "changes" FROM "ProductVersion" WHERE "productId" = ${p(0)} ORDER BY "number" DESC`,
+        [['string', product.id]],
+      )
+    ).map((r) => ({
+      number: Number(r.number),
+      version: String(r.version),
+      createdAt: dateColumn(r.createdAt),
+      breaking: booleanColumn(r.breaking),
+      changes: String(r.changes),
+    }));
   let rows = await list();
   if (rows.length === 0) {
     await ensureFirstVersion(db, product);

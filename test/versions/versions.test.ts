@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportLimits } from '@/lib/plans/limits-export';
+import { recentProducts } from '@/lib/products/catalog';
+import { getProductBySlug } from '@/lib/products/get-product';
 import { updateProduct } from '@/lib/products/update-product';
 import { deprecateProduct, listVersions, undeprecateProduct } from '@/lib/versions/versions';
 import { startEmbeddedIdp, type RunningIdp } from '../helpers/embedded-idp';
@@ -73,8 +75,12 @@ describe('product versions', () => {
     expect(exported.notices).toEqual([
       { productId: 'weather', deprecatedAt: Math.floor(now.getTime() / 1000), sunset: '2027-06-30T00:00:00.000Z' },
     ]);
+    // The product page and the catalog card show the sunset day.
+    expect((await getProductBySlug(idp.testDb.db, 'weather'))?.sunset).toBe('2027-06-30');
+    expect((await recentProducts(idp.testDb.db)).find((p) => p.apiProductId === 'weather')?.sunset).toBe('2027-06-30');
     const before = exported.version;
     await undeprecateProduct(idp.testDb.db, admin, 'weather');
+    expect((await getProductBySlug(idp.testDb.db, 'weather'))?.sunset).toBeUndefined();
     const after = await exportLimits(idp.testDb.db);
     expect(after.notices).toEqual([]);
     expect(after.version).not.toBe(before);
