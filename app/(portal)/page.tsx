@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ProductCard } from '@/components/catalog/product-card';
+import { ProductGrid } from '@/components/catalog/product-grid';
 import { ButtonLink } from '@/components/ui/button';
 import { currentUser } from '@/lib/auth/current-user';
 import { db } from '@/lib/db';
@@ -51,11 +51,7 @@ export default async function HomePage() {
             See the whole catalog →
           </Link>
         </div>
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {products.map((p) => (
-            <ProductCard key={p.slug} product={p} />
-          ))}
-        </div>
+        <ProductGrid products={products} />
       </section>
     </div>
   );

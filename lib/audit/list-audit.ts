@@ -41,7 +41,7 @@ function parseDetail(raw: string | null): Record<string, unknown> | null {
   }
 }
 
-export function toAuditRow(e: AuditRecord): AuditRow {
+export function toAuditRow(e: Omit<AuditRecord, 'actorId'>): AuditRow {
   return {
     id: e.id,
     at: e.at.toISOString(),

@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { dateColumn, querySql, type Placeholder } from '../db-sql';
 import { toAuditRow, type AuditRow } from '../audit/list-audit';
 
 // The admin console's front page: how much there is, what waits for a
@@ -14,33 +15,64 @@ export interface AdminOverview {
   recent: AuditRow[];
 }
 
-type Counts = Record<'products' | 'apps' | 'users' | 'admins' | 'approved' | 'pending' | 'rejected', number | bigint>;
+type Counted = 'products' | 'apps' | 'users' | 'admins' | 'approved' | 'pending' | 'rejected';
+
+/** How many of the latest audit events the front page shows. */
+export const RECENT_SHOWN = 8;
 
 export async function adminOverview(db: Db, now = new Date()): Promise<AdminOverview> {
   const since = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-  const [[counts], last24h, failures24h, recent] = await Promise.all([
-    // One round trip for the table counts: five Prisma queries cost more in
-    // per-query overhead than in counting (the same SQL on both databases).
-    db.$queryRaw<Counts[]>`SELECT
-      (SELECT COUNT(*) FROM "ApiProduct") AS products,
-      (SELECT COUNT(*) FROM "Application") AS apps,
-      (SELECT COUNT(*) FROM "User") AS users,
-      (SELECT COUNT(*) FROM "User" WHERE "isAdmin" = true) AS admins,
-      (SELECT COUNT(*) FROM "Subscription" WHERE "status" = 'approved') AS approved,
-      (SELECT COUNT(*) FROM "Subscription" WHERE "status" = 'pending') AS pending,
-      (SELECT COUNT(*) FROM "Subscription" WHERE "status" = 'rejected') AS rejected`,
-    db.auditEvent.count({ where: { at: { gte: since } } }),
-    db.auditEvent.count({ where: { at: { gte: since }, outcome: { not: 'success' } } }),
-    db.auditEvent.findMany({ orderBy: [{ at: 'desc' }, { id: 'desc' }], take: 8 }),
+  // Every view of the console's front page makes these reads, so they go to
+  // the driver (lib/db-sql.ts): four statements, none through Prisma's compiler.
+  const at = (p: Placeholder) => `"at" >= ${p(0)}`;
+  const [[counts], [audit], recent] = await Promise.all([
+    querySql(
+      db,
+      () => `SELECT
+      (SELECT COUNT(*) FROM "ApiProduct") AS "products",
+      (SELECT COUNT(*) FROM "Application") AS "apps",
+      (SELECT COUNT(*) FROM "User") AS "users",
+      (SELECT COUNT(*) FROM "User" WHERE "isAdmin" = true) AS "admins",
+      (SELECT COUNT(*) FROM "Subscription" WHERE "status" = 'approved') AS "approved",
+      (SELECT COUNT(*) FROM "Subscription" WHERE "status" = 'pending') AS "pending",
+      (SELECT COUNT(*) FROM "Subscription" WHERE "status" = 'rejected') AS "rejected"`,
+      [],
+    ),
+    querySql(
+      db,
+      (p) =>
+        `SELECT (SELECT COUNT(*) FROM "AuditEvent" WHERE ${at(p)}) AS "last24h",
+                (SELECT COUNT(*) FROM "AuditEvent" WHERE ${at(p)} AND "outcome" <> 'success') AS "failures24h"`,
+      [['datetime', since]],
+    ),
+    querySql(
+      db,
+      (p) =>
+        `SELECT "id", "at", "actorEmail", "action", "targetType", "targetId", "outcome", "detail", "idpRequestId"
+         FROM "AuditEvent" ORDER BY "at" DESC, "id" DESC LIMIT ${p(0)}`,
+      [['int', RECENT_SHOWN]],
+    ),
   ]);
-  const n = (key: keyof Counts) => Number(counts?.[key] ?? 0);
+  const n = (key: Counted) => Number(counts?.[key] ?? 0);
   return {
     products: n('products'),
     apps: n('apps'),
     users: n('users'),
     admins: n('admins'),
     subscriptions: { approved: n('approved'), pending: n('pending'), rejected: n('rejected') },
-    audit: { last24h, failures24h },
-    recent: recent.map(toAuditRow),
+    audit: { last24h: Number(audit?.last24h ?? 0), failures24h: Number(audit?.failures24h ?? 0) },
+    recent: recent.map((e) =>
+      toAuditRow({
+        id: String(e.id),
+        at: dateColumn(e.at),
+        actorEmail: String(e.actorEmail),
+        action: String(e.action),
+        targetType: String(e.targetType),
+        targetId: String(e.targetId),
+        outcome: String(e.outcome),
+        detail: e.detail === null ? null : String(e.detail),
+        idpRequestId: e.idpRequestId === null ? null : String(e.idpRequestId),
+      }),
+    ),
   };
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CatalogFilters } from '@/components/catalog/catalog-filters';
 import { CatalogPager } from '@/components/catalog/catalog-pager';
-import { ProductCard } from '@/components/catalog/product-card';
+import { ProductGrid } from '@/components/catalog/product-grid';
 import { ButtonLink } from '@/components/ui/button';
 import { db } from '@/lib/db';
 import { catalogHref, catalogQueryFrom, catalogTags, listCatalog, type UrlParams } from '@/lib/products/catalog';
@@ -49,11 +49,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             of <strong className="font-medium text-slate-900">{page.total.toLocaleString('en-US')}</strong> API
             {page.total === 1 ? '' : 's'}
           </p>
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {page.items.map((p) => (
-              <ProductCard key={p.slug} product={p} />
-            ))}
-          </div>
+          <ProductGrid products={page.items} />
           <CatalogPager page={page} href={(n) => catalogHref(query, n)} />
         </>
       )}
