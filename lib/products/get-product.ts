@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '../db';
-import { booleanColumn, dateColumn, querySql } from '../db-sql';
+import { querySql } from '../db-sql';
+import { SUMMARY_COLUMNS, summaryRowFromSql } from './product-summary';
 import { storedList } from './listing';
 
 // The product page's data: the row without its document. The operation count
@@ -27,26 +28,15 @@ export interface ProductDetail {
 
 export async function getProductBySlug(db: Db, slug: string): Promise<ProductDetail | null> {
   // Every product page view reads it, so through the driver (lib/db-sql.ts).
-  const [row] = await querySql(
-    db,
-    (p) =>
-      `SELECT "id", "slug", "apiProductId", "name", "description", "version", "approvalRequired", "scope", "updatedAt",
-              "deprecatedAt", "sunsetAt", "operationCount", "servers" FROM "ApiProduct" WHERE "slug" = ${p(0)}`,
-    [['string', slug]],
-  );
+  const [row] = await querySql(db, (p) => `SELECT p."id", p."servers", ${SUMMARY_COLUMNS} FROM "ApiProduct" p WHERE p."slug" = ${p(0)}`, [
+    ['string', slug],
+  ]);
   if (!row) return null;
+  const { tags: _tags, deprecatedAt, sunsetAt, ...fields } = summaryRowFromSql(row);
   return {
     id: String(row.id),
-    slug: String(row.slug),
-    apiProductId: String(row.apiProductId),
-    name: String(row.name),
-    description: String(row.description),
-    version: String(row.version),
-    approvalRequired: booleanColumn(row.approvalRequired),
-    scope: row.scope === null ? null : String(row.scope),
-    updatedAt: dateColumn(row.updatedAt),
-    operationCount: Number(row.operationCount),
+    ...fields,
     gatewayBase: storedList(String(row.servers))[0],
-    ...(row.deprecatedAt !== null && { sunset: row.sunsetAt === null ? '' : dateColumn(row.sunsetAt).toISOString().slice(0, 10) }),
+    ...(deprecatedAt && { sunset: sunsetAt?.toISOString().slice(0, 10) ?? '' }),
   };
 }

@@ -62,10 +62,10 @@ export const SUMMARY_COLUMNS = Object.keys(productSummarySelect)
   .map((c) => `p."${c}"`)
   .join(', ');
 
-/** A summary from a row of SUMMARY_COLUMNS. */
-export function summaryFromSql(row: Record<string, unknown>): ProductSummary {
+/** The typed row from a row of SUMMARY_COLUMNS (read through the driver, so untyped). */
+export function summaryRowFromSql(row: Record<string, unknown>): ProductSummaryRow {
   const date = (v: unknown) => (v === null || v === undefined ? null : dateColumn(v));
-  return toProductSummary({
+  return {
     slug: String(row.slug),
     apiProductId: String(row.apiProductId),
     name: String(row.name),
@@ -78,5 +78,8 @@ export function summaryFromSql(row: Record<string, unknown>): ProductSummary {
     updatedAt: dateColumn(row.updatedAt),
     deprecatedAt: date(row.deprecatedAt),
     sunsetAt: date(row.sunsetAt),
-  });
+  };
 }
+
+/** A summary from a row of SUMMARY_COLUMNS. */
+export const summaryFromSql = (row: Record<string, unknown>): ProductSummary => toProductSummary(summaryRowFromSql(row));
