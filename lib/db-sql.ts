@@ -12,17 +12,22 @@ import { driverOf, isPostgres, noteDriverQuery, type Db } from './db';
 //
 // One text serves both dialects: identifiers double-quoted, `p(i)` for the
 // i-th value (`?n` on SQLite, `$n` on PostgreSQL, 1-based; a value may be
-// named twice). Values carry the argument
-// types Prisma would send, so dates and booleans are stored as Prisma stores them.
+// named twice). Values carry the argument types Prisma would send, so dates
+// and booleans are stored as Prisma stores them.
 
 export type SqlValue = [type: ArgType['scalarType'], value: unknown];
 export type Placeholder = (i: number) => string;
 export type SqlText = (p: Placeholder) => string;
 
+/** The dialect's placeholder for the i-th value (0-based). */
+const placeholderOf =
+  (postgres: boolean): Placeholder =>
+  (i) =>
+    postgres ? `$${i + 1}` : `?${i + 1}`;
+
 async function prepared(db: Db, sql: SqlText, values: SqlValue[]) {
-  const postgres = isPostgres(db);
   const query: SqlQuery = {
-    sql: sql((i) => (postgres ? `$${i + 1}` : `?${i + 1}`)),
+    sql: sql(placeholderOf(isPostgres(db))),
     args: values.map(([, value]) => value),
     argTypes: values.map(([scalarType]) => ({ scalarType, arity: 'scalar' })),
   };
@@ -61,13 +66,14 @@ export const placeholders = (p: Placeholder, from: number, count: number) =>
  */
 export function sqlStatement(db: Db) {
   const postgres = isPostgres(db);
+  const p = placeholderOf(postgres);
   const values: SqlValue[] = [];
   return {
     postgres,
     values,
     value(type: SqlValue[0], value: unknown): string {
       values.push([type, value]);
-      return postgres ? `$${values.length}` : `?${values.length}`;
+      return p(values.length - 1);
     },
     /** The statement as querySql takes it (its placeholders are already written). */
     text:
