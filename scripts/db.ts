@@ -47,11 +47,18 @@ function writePostgresSchema(): boolean {
 // migration would drop them.
 const RAW_SQL_TABLES = /^ApiProductSearch(_(config|content|data|docsize|idx))?$/;
 
-/** The schema without the models of RAW_SQL_TABLES (and the comment lines above them). */
+// Indexes the SQLite migrations create in raw SQL because the schema cannot
+// spell them (COLLATE NOCASE): `db pull` reads them back as plain @@index
+// lines, which are left out for the same reason.
+const RAW_SQL_INDEXES = ['ApiProduct_name_nocase_idx'];
+
+/** The schema without the models of RAW_SQL_TABLES (and the comment lines above them) and the indexes of RAW_SQL_INDEXES. */
 export function withoutRawSqlTables(schema: string): string {
-  return schema.replace(/((?:^\/\/\/.*\n)*)^model (\w+) \{[^}]*\}\n*/gm, (block: string, _doc: string, name: string) =>
-    RAW_SQL_TABLES.test(name) ? '' : block,
-  );
+  return schema
+    .replace(/((?:^\/\/\/.*\n)*)^model (\w+) \{[^}]*\}\n*/gm, (block: string, _doc: string, name: string) =>
+      RAW_SQL_TABLES.test(name) ? '' : block,
+    )
+    .replace(/^\s*@@index\(.*map: "(\w+)".*\)\n/gm, (line: string, map: string) => (RAW_SQL_INDEXES.includes(map) ? '' : line));
 }
 
 /** Applies the committed SQLite migrations to a fresh temporary database and reads its schema back. */

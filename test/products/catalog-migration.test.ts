@@ -191,3 +191,18 @@ describe('the documents at the end of their rows (SQLite)', () => {
     expect((await listCatalog(db, catalogQuerySchema.parse({ q: 'wombat' }))).items.map((p) => p.apiProductId)).toEqual(['fresh']);
   });
 });
+
+describe('the catalog’s name order', () => {
+  it('is answered from an index, not by sorting every product', async () => {
+    if (isPostgres(db)) {
+      const rows = await db.$queryRaw<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE tablename = 'ApiProduct'`;
+      expect(rows.some((r) => /\(lower\(name\) COLLATE "C", id COLLATE "C"\)/.test(r.indexdef))).toBe(true);
+    } else {
+      // The ORDER BY the catalog's first page sends (lib/products/catalog.ts).
+      const plan = await db.$queryRawUnsafe<{ detail: string }[]>(
+        `EXPLAIN QUERY PLAN SELECT p."slug" FROM "ApiProduct" p ORDER BY p."name" COLLATE NOCASE, p."id" LIMIT 25`,
+      );
+      expect(plan.map((r) => r.detail)).toEqual(['SCAN p USING INDEX ApiProduct_name_nocase_idx']);
+    }
+  });
+});
