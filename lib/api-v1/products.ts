@@ -93,16 +93,17 @@ export async function publishFromDocument(
   q: { id: string; approval?: boolean; name?: string; description?: string },
   text: string,
 ): Promise<V1PublishResult> {
+  // Checked (and parsed) once, in the worker: the title and description come back with the check,
+  // so a 13 MB document is never parsed on the request thread (docs/adr/0012-documents-around-the-query-compiler.md).
   const doc = await checkOpenApi(text);
-  const info = (JSON.parse(doc.json) as { info?: { description?: unknown } }).info;
   const input = productCreateSchema.parse({
     apiProductId: q.id,
     name: q.name || doc.title.slice(0, 100) || q.id,
-    description: q.description ?? (typeof info?.description === 'string' ? info.description.trim().slice(0, 2000) : ''),
+    description: q.description ?? doc.description.trim().slice(0, 2000),
     approvalRequired: q.approval ?? false,
     openapi: text,
   });
-  const product = await createProduct(db, idp, actor, input);
+  const product = await createProduct(db, idp, actor, input, doc);
   return { product: toV1Product(product), version: await latest(db, product.id) };
 }
 

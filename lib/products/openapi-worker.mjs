@@ -4,7 +4,7 @@
 // the requests of everyone else. Plain JavaScript, loaded from its path on
 // disk, so it runs the same under Next's production build, tsx and vitest.
 //
-// In: { id, text }. Out: { id, ok: true, json, title, version, openapiVersion,
+// In: { id, text }. Out: { id, ok: true, json, title, description, version, openapiVersion,
 // facts, warnings } (facts: what the catalog lists show, document-facts.mjs) or { id, ok: false, message }, `message` saying what is wrong.
 import { parentPort } from 'node:worker_threads';
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -140,6 +140,7 @@ export async function check(text) {
   const result = {
     json,
     title: typeof info.title === 'string' ? info.title : '',
+    description: typeof info.description === 'string' ? info.description : '',
     version: typeof info.version === 'string' ? info.version : '',
     openapiVersion: doc.openapi,
     facts: documentFacts(doc),

@@ -24,6 +24,8 @@ export interface CheckedOpenApi {
   /** The document as JSON, as stored. */
   json: string;
   title: string;
+  /** info.description, or '' (what /api/v1 publishes as the product's description when none is given). */
+  description: string;
   version: string;
   openapiVersion: string;
   /** What the catalog lists show of it, derived where it was parsed (lib/products/listing.ts). */
