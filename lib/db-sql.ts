@@ -53,8 +53,13 @@ export async function querySql(db: Db, sql: SqlText, values: SqlValue[]): Promis
 export const dateColumn = (value: unknown): Date => new Date(String(value));
 export const booleanColumn = (value: unknown): boolean => value === true || value === 1 || value === 1n || value === '1';
 
+const likeEscaped = (term: string) => term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** A LIKE pattern (with ESCAPE '\') for text containing `term`, compared in lower case. */
-export const containsPattern = (term: string) => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const containsPattern = (term: string) => `%${likeEscaped(term)}%`;
+
+/** A LIKE pattern (with ESCAPE '\') for text starting with `term`, compared in lower case. */
+export const startsWithPattern = (term: string) => `${likeEscaped(term)}%`;
 
 /** `count` placeholders from `from` on, comma-separated: the values of an IN (…) list. */
 export const placeholders = (p: Placeholder, from: number, count: number) =>

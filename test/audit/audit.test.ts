@@ -100,6 +100,43 @@ describe('audit log filters', () => {
     expect((await list({ target: 'app-1', outcome: 'success' })).total).toBe(2);
   });
 
+  it('takes the wildcards of a search literally, and an action family ignoring case', async () => {
+    expect((await list({ actor: '%' })).total).toBe(0);
+    expect((await list({ action: 'drift_*' })).total).toBe(0); // "_" is not "any character"
+    expect((await list({ action: 'SUBSCRIPTION.*' })).total).toBe(2);
+    expect((await list({ actor: 'ADA@EXAMPLE' })).total).toBe(2);
+  });
+
+  it('pages newest first, ties by id, without a repeat or a gap', async () => {
+    const big = await createTestDb();
+    try {
+      const base = Date.parse('2026-01-01T00:00:00Z');
+      await big.db.auditEvent.createMany({
+        data: Array.from({ length: 120 }, (_, i) => ({
+          id: `ev-${String(i).padStart(3, '0')}`,
+          at: new Date(base + Math.floor(i / 3) * 1000),
+          actorEmail: 'x',
+          action: i % 2 ? 'a.odd' : 'a.even',
+          targetType: 't',
+          targetId: `t-${i}`,
+          outcome: 'success',
+        })),
+      });
+      const page = (n: number) => listAuditEvents(big.db, auditListQuery.parse({ pageSize: 50, page: n }));
+      const pages = await Promise.all([1, 2, 3].map(page));
+      expect(pages.map((p) => [p.total, p.pageCount, p.items.length])).toEqual([
+        [120, 3, 50],
+        [120, 3, 50],
+        [120, 3, 20],
+      ]);
+      const ids = pages.flatMap((p) => p.items.map((e) => e.id));
+      expect(ids).toEqual(Array.from({ length: 120 }, (_, i) => `ev-${String(119 - i).padStart(3, '0')}`));
+      expect(pages[0]!.actions).toEqual(['a.even', 'a.odd']);
+    } finally {
+      await big.cleanup();
+    }
+  });
+
   it('treats bare dates as whole UTC days, inclusive', async () => {
     expect((await list({ from: '2026-11-02', to: '2026-11-02' })).items.map((e) => e.action)).toEqual([
       'subscription.approve',
