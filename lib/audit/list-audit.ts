@@ -79,7 +79,8 @@ function auditWhereSql(f: AuditFilter, s: ReturnType<typeof sqlStatement>): stri
   return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
-const AUDIT_COLUMNS = `"id", "at", "actorEmail", "action", "targetType", "targetId", "outcome", "detail", "idpRequestId"`;
+/** The columns auditRowFromSql reads. */
+export const AUDIT_COLUMNS = `"id", "at", "actorEmail", "action", "targetType", "targetId", "outcome", "detail", "idpRequestId"`;
 
 /** An audit row read through the driver (columns AUDIT_COLUMNS). */
 export function auditRowFromSql(e: Record<string, unknown>): AuditRow {

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
-import { dateColumn, querySql, type Placeholder } from '../db-sql';
-import { toAuditRow, type AuditRow } from '../audit/list-audit';
+import { querySql, type Placeholder } from '../db-sql';
+import { AUDIT_COLUMNS, auditRowFromSql, type AuditRow } from '../audit/list-audit';
 
 // The admin console's front page: how much there is, what waits for a
 // decision, and what happened last.
@@ -45,13 +45,7 @@ export async function adminOverview(db: Db, now = new Date()): Promise<AdminOver
                 (SELECT COUNT(*) FROM "AuditEvent" WHERE ${at(p)} AND "outcome" <> 'success') AS "failures24h"`,
       [['datetime', since]],
     ),
-    querySql(
-      db,
-      (p) =>
-        `SELECT "id", "at", "actorEmail", "action", "targetType", "targetId", "outcome", "detail", "idpRequestId"
-         FROM "AuditEvent" ORDER BY "at" DESC, "id" DESC LIMIT ${p(0)}`,
-      [['int', RECENT_SHOWN]],
-    ),
+    querySql(db, (p) => `SELECT ${AUDIT_COLUMNS} FROM "AuditEvent" ORDER BY "at" DESC, "id" DESC LIMIT ${p(0)}`, [['int', RECENT_SHOWN]]),
   ]);
   const n = (key: Counted) => Number(counts?.[key] ?? 0);
   return {
@@ -61,18 +55,6 @@ export async function adminOverview(db: Db, now = new Date()): Promise<AdminOver
     admins: n('admins'),
     subscriptions: { approved: n('approved'), pending: n('pending'), rejected: n('rejected') },
     audit: { last24h: Number(audit?.last24h ?? 0), failures24h: Number(audit?.failures24h ?? 0) },
-    recent: recent.map((e) =>
-      toAuditRow({
-        id: String(e.id),
-        at: dateColumn(e.at),
-        actorEmail: String(e.actorEmail),
-        action: String(e.action),
-        targetType: String(e.targetType),
-        targetId: String(e.targetId),
-        outcome: String(e.outcome),
-        detail: e.detail === null ? null : String(e.detail),
-        idpRequestId: e.idpRequestId === null ? null : String(e.idpRequestId),
-      }),
-    ),
+    recent: recent.map(auditRowFromSql),
   };
 }
