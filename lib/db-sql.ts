@@ -52,6 +52,9 @@ export async function querySql(db: Db, sql: SqlText, values: SqlValue[]): Promis
 // 0/1 from SQLite and true/false from PostgreSQL.
 export const dateColumn = (value: unknown): Date => new Date(String(value));
 export const booleanColumn = (value: unknown): boolean => value === true || value === 1 || value === 1n || value === '1';
+/** A nullable column: null stays null, anything else is read with `as` (String, Number, dateColumn…). */
+export const nullableColumn = <T>(value: unknown, as: (value: unknown) => T): T | null =>
+  value === null || value === undefined ? null : as(value);
 
 const likeEscaped = (term: string) => term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
 

@@ -50,6 +50,8 @@ type QueryEvents = { $on(event: 'query', listener: (e: { query: string }) => voi
 const DRIVER = Symbol.for('lanyard.db.driver');
 type DriverHolder = { current?: SqlDriverAdapter; onQuery?: (sql: string) => void };
 
+const holderOf = (client: PrismaClient) => (client as unknown as Record<symbol, DriverHolder | undefined>)[DRIVER];
+
 function capturing(factory: SqlDriverAdapterFactory, holder: DriverHolder): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
@@ -67,7 +69,7 @@ function capturing(factory: SqlDriverAdapterFactory, holder: DriverHolder): SqlD
  * are too big for Prisma's query compiler to handle cheaply.
  */
 export async function driverOf(client: PrismaClient): Promise<SqlDriverAdapter> {
-  const holder = (client as unknown as Record<symbol, DriverHolder | undefined>)[DRIVER];
+  const holder = holderOf(client);
   if (!holder) throw new Error('This client was not made by createDb');
   if (!holder.current) await client.$connect();
   return holder.current!;
@@ -75,7 +77,7 @@ export async function driverOf(client: PrismaClient): Promise<SqlDriverAdapter> 
 
 /** Tells the client's query listener (DbOptions.onQuery) of a statement sent to its driver, as Prisma tells it of its own. */
 export function noteDriverQuery(client: PrismaClient, sql: string): void {
-  (client as unknown as Record<symbol, DriverHolder | undefined>)[DRIVER]?.onQuery?.(sql);
+  holderOf(client)?.onQuery?.(sql);
 }
 
 function postgresDb(url: string, options: DbOptions): PrismaClient {

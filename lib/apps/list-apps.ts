@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { containsPattern, dateColumn, placeholders, querySql, type Placeholder, type SqlValue } from '../db-sql';
+import { containsPattern, dateColumn, nullableColumn, placeholders, querySql, type Placeholder, type SqlValue } from '../db-sql';
 import { skipFor, toPage, type Page } from '../pagination';
 import { reachableSql } from './access';
 import type { MyAppListQuery } from './schemas';
@@ -59,7 +59,7 @@ export async function listApplications(db: Db, userId: string, q: MyAppListQuery
         description: String(a.description),
         owner: a.teamId === null ? { kind: 'me' as const } : { kind: 'team' as const, id: String(a.teamId), name: String(a.teamName) },
         type: String(a.type),
-        clientId: a.clientId === null ? null : String(a.clientId),
+        clientId: nullableColumn(a.clientId, String),
         subscriptions: subs?.shown ?? [],
         subscriptionCount: subs?.total ?? 0,
         createdAt: dateColumn(a.createdAt).toISOString(),

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { containsPattern, dateColumn, querySql, sqlStatement, startsWithPattern } from '../db-sql';
+import { containsPattern, dateColumn, nullableColumn, querySql, sqlStatement, startsWithPattern } from '../db-sql';
 import type { Prisma } from '../generated/prisma/client';
 import { skipFor, toPage, type Page } from '../pagination';
 import { endOf, startOf, type AuditFilter, type AuditListQuery } from './schemas';
@@ -84,7 +84,6 @@ export const AUDIT_COLUMNS = `"id", "at", "actorEmail", "action", "targetType", 
 
 /** An audit row read through the driver (columns AUDIT_COLUMNS). */
 export function auditRowFromSql(e: Record<string, unknown>): AuditRow {
-  const orNull = (v: unknown) => (v === null ? null : String(v));
   return toAuditRow({
     id: String(e.id),
     at: dateColumn(e.at),
@@ -93,8 +92,8 @@ export function auditRowFromSql(e: Record<string, unknown>): AuditRow {
     targetType: String(e.targetType),
     targetId: String(e.targetId),
     outcome: String(e.outcome),
-    detail: orNull(e.detail),
-    idpRequestId: orNull(e.idpRequestId),
+    detail: nullableColumn(e.detail, String),
+    idpRequestId: nullableColumn(e.idpRequestId, String),
   });
 }
 

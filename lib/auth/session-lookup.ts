@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Session } from 'next-auth';
 import type { Db } from '../db';
-import { booleanColumn, dateColumn, querySql } from '../db-sql';
+import { booleanColumn, dateColumn, nullableColumn, querySql } from '../db-sql';
 
 // How a page or a route finds its signed-in user: the session cookie's
 // SHA-256 looked up in the Session table, one indexed query. next-auth
@@ -54,7 +54,7 @@ export async function userForSessionToken(db: Db, token: string, now = Date.now(
   return toSessionUser({
     id: String(row.id),
     email: String(row.email),
-    name: row.name === null ? null : String(row.name),
+    name: nullableColumn(row.name, String),
     groups: JSON.parse(String(row.groups)) as string[],
     isAdmin: booleanColumn(row.isAdmin),
   });

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { booleanColumn, querySql } from '../db-sql';
+import { booleanColumn, nullableColumn, querySql } from '../db-sql';
 import type { Plan } from '../generated/prisma/client';
 import { findProduct } from '../products/find-product';
 import { planOrder, toPlanView, type PlanView } from './plan-view';
@@ -19,17 +19,16 @@ export async function plansOfProduct(db: Db, productId: string): Promise<PlanVie
        FROM "Plan" WHERE "productId" = ${p(0)} ORDER BY "isDefault" DESC, "name" ASC`,
     [['string', productId]],
   );
-  const orNull = <T>(v: unknown, as: (v: unknown) => T) => (v === null ? null : as(v));
   return rows.map((r) =>
     toPlanView({
       id: String(r.id),
       key: String(r.key),
       name: String(r.name),
       description: String(r.description),
-      rateLimit: orNull(r.rateLimit, Number),
-      rateWindow: orNull(r.rateWindow, String),
-      quotaLimit: orNull(r.quotaLimit, Number),
-      quotaWindow: orNull(r.quotaWindow, String),
+      rateLimit: nullableColumn(r.rateLimit, Number),
+      rateWindow: nullableColumn(r.rateWindow, String),
+      quotaLimit: nullableColumn(r.quotaLimit, Number),
+      quotaWindow: nullableColumn(r.quotaWindow, String),
       approvalRequired: booleanColumn(r.approvalRequired),
       isDefault: booleanColumn(r.isDefault),
     }),

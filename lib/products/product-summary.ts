@@ -1,4 +1,4 @@
-import { booleanColumn, dateColumn } from '../db-sql';
+import { booleanColumn, dateColumn, nullableColumn } from '../db-sql';
 import type { Prisma } from '../generated/prisma/client';
 import { storedList } from './listing';
 
@@ -64,7 +64,6 @@ export const SUMMARY_COLUMNS = Object.keys(productSummarySelect)
 
 /** The typed row from a row of SUMMARY_COLUMNS (read through the driver, so untyped). */
 export function summaryRowFromSql(row: Record<string, unknown>): ProductSummaryRow {
-  const date = (v: unknown) => (v === null || v === undefined ? null : dateColumn(v));
   return {
     slug: String(row.slug),
     apiProductId: String(row.apiProductId),
@@ -72,12 +71,12 @@ export function summaryRowFromSql(row: Record<string, unknown>): ProductSummaryR
     description: String(row.description),
     version: String(row.version),
     approvalRequired: booleanColumn(row.approvalRequired),
-    scope: row.scope === null ? null : String(row.scope),
+    scope: nullableColumn(row.scope, String),
     operationCount: Number(row.operationCount),
     tags: String(row.tags),
     updatedAt: dateColumn(row.updatedAt),
-    deprecatedAt: date(row.deprecatedAt),
-    sunsetAt: date(row.sunsetAt),
+    deprecatedAt: nullableColumn(row.deprecatedAt, dateColumn),
+    sunsetAt: nullableColumn(row.sunsetAt, dateColumn),
   };
 }
 
