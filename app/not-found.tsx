@@ -1,3 +1,8 @@
+'use client';
+
+// A client component: the root layout's not-found tree goes into every page's
+// RSC payload, as a reference rather than an element tree
+// (docs/adr/0014-page-markup-in-client-views.md).
 import { ButtonLink } from '@/components/ui/button';
 
 export default function NotFound() {

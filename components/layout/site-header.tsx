@@ -1,3 +1,5 @@
+'use client';
+
 import Link from 'next/link';
 import { portalNav } from '@/config/navigation';
 import type { SessionUser } from '@/lib/auth/current-user';
@@ -7,6 +9,10 @@ import { Logo } from '@/components/ui/logo';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { SignOutButton } from './sign-out-button';
 
+// A client component, though it has no state of its own: what a page renders
+// in client components reaches the RSC payload as props, not as a serialized
+// element tree that the server then parses back to render the HTML, and the
+// header is on every page (docs/adr/0014-page-markup-in-client-views.md).
 export function SiteHeader({ user, idpLogoutUrl }: { user: SessionUser | null; idpLogoutUrl?: string }) {
   const items = portalNav.filter(
     (item) => item.audience === 'everyone' || (user && (item.audience === 'signed-in' || user.role === 'admin')),
