@@ -1,9 +1,9 @@
 import 'server-only';
-import { PrismaLibSQL } from '@prisma/adapter-libsql';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
+import { CachedSqliteAdapterFactory } from './db-sqlite';
 import { isPostgresUrl } from './db-url';
 import { env } from './env';
 
@@ -111,7 +111,10 @@ const globalForDb = globalThis as unknown as { __lanyardDb?: PrismaClient };
 export function createDb(url: string, options: DbOptions = {}): PrismaClient {
   if (isPostgresUrl(url)) return postgresDb(url, options);
   const holder: DriverHolder = { onQuery: options.onQuery };
-  const client = new PrismaClient({ adapter: capturing(new PrismaLibSQL({ url }), holder), ...(options.onQuery && queryEvents()) });
+  const client = new PrismaClient({
+    adapter: capturing(new CachedSqliteAdapterFactory({ url }), holder),
+    ...(options.onQuery && queryEvents()),
+  });
   if (options.onQuery) (client as unknown as QueryEvents).$on('query', (e) => options.onQuery!(e.query));
   Object.defineProperty(client, DRIVER, { value: holder });
   return client;
