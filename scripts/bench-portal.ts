@@ -201,6 +201,24 @@ function peakRssMb(pid: number): number {
   }
 }
 
+/** The portal process under load, for its CPU time; set when it starts. */
+let portalPid: number | undefined;
+
+/**
+ * CPU time the portal process has used, in milliseconds (user + system, all
+ * its threads, from /proc: 100 ticks a second on Linux). Per request, it is a
+ * steadier figure than req/s on a shared machine, whose speed can change
+ * from one run to the next by a third; it is undefined elsewhere.
+ */
+function portalCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${portalPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 async function waitForServer(child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -229,6 +247,8 @@ interface Row {
   status: number;
   /** Requests answered in the run. */
   done: number;
+  /** The portal's CPU time per answered request, in ms. */
+  cpuMs: number | undefined;
 }
 
 /** Waits until the portal has worked off what the last run left queued, so that one page's backlog is not the next page's figure. */
@@ -254,7 +274,9 @@ async function drive(name: string, pathname: string, cookie?: string, seconds = 
     () => ({ status: 0, body: Buffer.alloc(0) }),
   );
   const body = probe.body;
+  const cpuBefore = portalCpuMs();
   const r = await autocannon({ url: `${BASE}${pathname}`, connections, duration: seconds, headers, timeout: 10 });
+  const cpuAfter = portalCpuMs();
   const row: Row = {
     name,
     path: pathname,
@@ -266,18 +288,23 @@ async function drive(name: string, pathname: string, cookie?: string, seconds = 
     failures: r.errors + r.timeouts + r.non2xx,
     status: probe.status,
     done: r.requests.total,
+    cpuMs: cpuBefore === undefined || cpuAfter === undefined || !r.requests.total ? undefined : (cpuAfter - cpuBefore) / r.requests.total,
   };
-  log(`  ${name}: ${row.perSecond.toFixed(0)} req/s, p99 ${row.p99} ms, ${row.bodyKb.toFixed(0)} KB, ${row.failures} failures`);
+  log(
+    `  ${name}: ${row.perSecond.toFixed(0)} req/s, p99 ${row.p99} ms, ${row.bodyKb.toFixed(0)} KB, ${row.failures} failures, ${cpu(row)} CPU/request`,
+  );
   return row;
 }
 
+const cpu = (r: Row) => (r.cpuMs === undefined ? '–' : `${r.cpuMs.toFixed(1)} ms`);
+
 function table(rows: Row[], floor: number, rssMb: number): string {
-  const head = '| page | path | req/s | p50 | p97.5 | p99 | body | failures | × floor |';
-  const sep = '|---|---|---:|---:|---:|---:|---:|---:|---:|';
+  const head = '| page | path | req/s | p50 | p97.5 | p99 | body | failures | × floor | server CPU/request |';
+  const sep = '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|';
   const ms = (v: number) => `${v} ms`;
   const lines = rows.map(
     (r) =>
-      `| ${r.name} | \`${r.path}\` | ${r.perSecond.toFixed(0)} | ${r.done ? `${ms(r.p50)} | ${ms(r.p975)} | ${ms(r.p99)}` : '– | – | –'} | ${r.bodyKb.toFixed(0)} KB | ${r.failures}${r.status >= 300 ? ` (HTTP ${r.status})` : r.status === 0 ? ' (no answer in 60 s)' : ''} | ${(r.perSecond / floor).toFixed(2)} |`,
+      `| ${r.name} | \`${r.path}\` | ${r.perSecond.toFixed(0)} | ${r.done ? `${ms(r.p50)} | ${ms(r.p975)} | ${ms(r.p99)}` : '– | – | –'} | ${r.bodyKb.toFixed(0)} KB | ${r.failures}${r.status >= 300 ? ` (HTTP ${r.status})` : r.status === 0 ? ' (no answer in 60 s)' : ''} | ${(r.perSecond / floor).toFixed(2)} | ${cpu(r)} |`,
   );
   return [head, sep, ...lines, '', `Server peak RSS (VmHWM): ${rssMb.toFixed(0)} MB`].join('\n');
 }
@@ -351,11 +378,18 @@ async function main() {
     if (r.status !== 0) throw new Error(`${script} failed (${r.status})`);
   };
   let server: ChildProcess | undefined;
-  const startServer = () =>
-    spawn(process.execPath, [...serverNodeArgs(), ...NODE_TS_ARGS, ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), 'server.ts'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+  const startServer = () => {
+    const child = spawn(
+      process.execPath,
+      [...serverNodeArgs(), ...NODE_TS_ARGS, ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), 'server.ts'],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
+    portalPid = child.pid;
+    return child;
+  };
   if (!opts['no-build']) {
     log('Building the portal if the sources changed…');
     runTs('scripts/build-if-changed.ts');
@@ -371,6 +405,7 @@ async function main() {
       // --only publish: publish GitHub's description again, under a new id, for the publish figures alone.
       if (opts.only?.split(',').includes('publish'))
         seeded.publishLine = (await publishGithub(seeded.adminCookie, `github-${Date.now()}`)).line;
+      else seeded.publishLine = `From the run that seeded this database (--only publish measures it again):\n${seeded.publishLine}`;
     } else {
       runTs('scripts/db.ts deploy');
       runTs('scripts/seed.ts');
@@ -429,8 +464,12 @@ async function main() {
     await drive('floor warm-up', '/api/health', undefined, 5);
     const floorBefore = await drive('floor', '/api/health');
     const rows = [floorBefore];
-    for (const [name, p, cookie] of pages.filter(([name]) => !opts.only || opts.only.split(',').some((o) => name.includes(o))))
+    // Each page gets a warm-up as the floor does, so that the first request
+    // to compile its code (and the first page driven) is not what is measured.
+    for (const [name, p, cookie] of pages.filter(([name]) => !opts.only || opts.only.split(',').some((o) => name.includes(o)))) {
+      await drive(`${name} warm-up`, p, cookie, 2);
       rows.push(await drive(name, p, cookie));
+    }
     const floorAfter = await drive('floor, again', '/api/health');
     rows.push(floorAfter);
     const floor = floorBefore.perSecond >= floorAfter.perSecond ? floorBefore : floorAfter;
