@@ -22,7 +22,7 @@ type Value = null | string | number | bigint | ArrayBuffer | Uint8Array;
 
 interface Prepared {
   statement: Database.Statement<unknown[]>;
-  /** Whether it returns rows; null until it has been asked (raw() throws on a statement that does not). */
+  /** The columns of a statement that returns rows; null for one that does not (raw() throws on it). */
   columns: string[] | null;
   columnTypes: string[];
 }
@@ -140,12 +140,19 @@ export class CachedSqliteClient {
     return typeof stmt === 'string' ? this.#run(stmt, []) : this.#run(stmt.sql, stmt.args ?? []);
   }
 
-  async executeMultiple(sql: string): Promise<void> {
+  #exec(sql: string): void {
     this.#kept.clear();
     try {
       this.#db.exec(sql);
     } catch (e) {
       throw driverError(e);
+    }
+  }
+
+  /** A script outside a transaction; one it leaves open is rolled back, as @libsql/client does. */
+  async executeMultiple(sql: string): Promise<void> {
+    try {
+      this.#exec(sql);
     } finally {
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
     }
@@ -161,7 +168,8 @@ export class CachedSqliteClient {
     const db = this.#db;
     return {
       execute: (stmt: string | { sql: string; args?: unknown[] }) => this.execute(stmt),
-      executeMultiple: (sql: string) => this.executeMultiple(sql),
+      // Inside the transaction, a script stays in it (the client's executeMultiple would roll it back).
+      executeMultiple: async (sql: string) => this.#exec(sql),
       commit: async () => void (await this.execute('COMMIT')),
       rollback: async () => {
         if (db.inTransaction) await this.execute('ROLLBACK');

@@ -95,6 +95,14 @@ describe('CachedSqliteClient', () => {
     expect((await client.execute({ sql: 'SELECT * FROM t', args: [] })).columns).toEqual(['id', 'name', 'data', 'extra']);
   });
 
+  it('runs a script inside a transaction without ending it', async () => {
+    const tx = await client.transaction('write');
+    await tx.executeMultiple('INSERT INTO t (id) VALUES (10); INSERT INTO t (id) VALUES (11);');
+    expect(tx.closed).toBe(false);
+    await tx.rollback();
+    expect((await client.execute('SELECT count(*) AS n FROM t WHERE id >= 10')).rows).toEqual([[0]]);
+  });
+
   it('answers a SQLite error with its code, as the adapter expects', async () => {
     const err = (await client.execute('SELECT * FROM missing').catch((e: unknown) => e)) as { code?: string; message: string };
     expect(err.code).toBe('SQLITE_ERROR');
