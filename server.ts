@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { db } from './lib/db';
 import { env } from './lib/env';
@@ -14,6 +15,8 @@ import { loadEnvFiles } from './lib/server/load-env-files';
 import { dataPathRoutes } from './lib/server/data-path-routes';
 import { demoGatewayRoute, internalSpiRoute, spiRoute } from './lib/server/portal-routes';
 import { requestGuard } from './lib/server/request-guards';
+import { pageCache } from './lib/server/page-cache';
+import { catalogStamp } from './lib/products/catalog-stamp';
 
 // One process, one port: the portal (Next) and, when it is in use, the
 // embedded OpenID provider under /oidc, the SPI over HTTP and the demo
@@ -41,12 +44,23 @@ async function main() {
   const gateway = await demoGatewayRoute(config);
   const dataPath = dataPathRoutes(config, gateway?.metering);
 
+  // The public catalog pages, rendered once per catalog change (docs/adr/0015-catalog-page-cache.md).
+  const catalogPages = pageCache({
+    maxBytes: config.LANYARD_PAGE_CACHE_MB * 1024 * 1024,
+    maxAgeMs: 60_000,
+    stamp: () => catalogStamp(db()),
+    origin: () => ({ host: '127.0.0.1', port: (server.address() as AddressInfo).port }),
+    publicHost: new URL(config.LANYARD_URL).host,
+    fallback: (req, res) => void handle(req, res),
+  });
+
   const server = createServer((req, res) => {
     if (guard(req, res)) return;
     if (provider && routeIdpRequest(provider, db(), req, res, idpOptions)) return;
     if (spi?.(req, res)) return;
     if (gateway?.route(req, res)) return;
     if (dataPath?.(req, res)) return;
+    if (catalogPages(req, res)) return;
     void handle(req, res);
   });
 

@@ -452,6 +452,10 @@ async function main() {
       ['my apps', '/apps', c],
       ['app page', `/apps/${seeded.appId}`, c],
       ['GET /api/apps', '/api/apps', c],
+      // What a signed-in view of a catalog page asks the browser to fetch, since the
+      // page itself is the same for every reader (docs/adr/0015-catalog-page-cache.md).
+      ['GET /api/account/me', '/api/account/me', c],
+      ['GET …/app-choices', `/api/catalog/${seeded.smallSlug}/app-choices`, c],
       ['catalog search', '/apis?q=0042', c],
       ['home', '/', c],
       ['catalog', '/apis', c],

@@ -10,7 +10,7 @@ import { catalogHref } from '@/lib/products/catalog-href';
 import type { ProductSummary } from '@/lib/products/product-summary';
 import type { CatalogQuery } from '@/lib/products/schemas';
 
-// The catalog's markup, from the page app/(portal)/apis/page.tsx loaded. A
+// The catalog's markup, from the page app/(catalog)/apis/page.tsx loaded. A
 // client component so that the RSC payload carries these props, not the
 // page's element tree (docs/adr/0014-page-markup-in-client-views.md).
 export function CatalogView({ query, page, tags }: { query: CatalogQuery; page: Page<ProductSummary>; tags: CatalogTag[] }) {

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { ProductGrid } from '@/components/catalog/product-grid';
 import { ButtonLink } from '@/components/ui/button';
+import { useSignedInUser } from '@/lib/client/use-signed-in-user';
 import type { ProductSummary } from '@/lib/products/product-summary';
 
 const steps = [
@@ -11,10 +12,12 @@ const steps = [
   { title: 'Subscribe and call', body: 'Your token carries the product’s scope; the gateway lets you in.' },
 ];
 
-// The home page's markup, from what app/(portal)/page.tsx loaded. A client
+// The home page's markup, from what app/(catalog)/page.tsx loaded. A client
 // component so that the RSC payload carries these props, not the page's
 // element tree (docs/adr/0014-page-markup-in-client-views.md).
-export function HomeView({ products, signedIn }: { products: ProductSummary[]; signedIn: boolean }) {
+export function HomeView({ products }: { products: ProductSummary[] }) {
+  // The page is the same for every reader (docs/adr/0015-catalog-page-cache.md): "Sign in" shows once the browser knows nobody is.
+  const { user } = useSignedInUser();
   return (
     <div className="space-y-14">
       <section className="rounded-2xl bg-gradient-to-br from-brand-600 to-indigo-800 px-10 py-14 text-white shadow-lg">
@@ -28,7 +31,7 @@ export function HomeView({ products, signedIn }: { products: ProductSummary[]; s
           <ButtonLink href="/apis" variant="secondary" size="lg">
             Browse APIs
           </ButtonLink>
-          {!signedIn && (
+          {user === null && (
             <ButtonLink href="/signin" size="lg" className="bg-white/10 ring-1 ring-white/30 hover:bg-white/20">
               Sign in
             </ButtonLink>

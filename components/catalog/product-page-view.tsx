@@ -9,7 +9,10 @@ import { Badge } from '@/components/ui/badge';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Card } from '@/components/ui/card';
 import { DeprecationNotice, ProductChangelog } from '@/components/versions/product-changelog';
-import type { AppChoice } from '@/lib/apps/app-choices';
+import { useQuery } from '@tanstack/react-query';
+import { getAppChoices } from '@/lib/client/catalog';
+import { queryKeys } from '@/lib/client/query-keys';
+import { useSignedInUser } from '@/lib/client/use-signed-in-user';
 import type { PlanView } from '@/lib/plans/plan-view';
 import type { ProductDetail } from '@/lib/products/get-product';
 import type { VersionSummary } from '@/lib/versions/versions';
@@ -18,16 +21,22 @@ export interface ProductPageProps {
   product: ProductDetail;
   versions: { versions: VersionSummary[]; shown: VersionSummary | null; missing: boolean };
   plans: PlanView[];
-  /** The signed-in user's apps that may subscribe, or null when nobody is signed in. */
-  apps: AppChoice[] | null;
   secretReadable: boolean;
 }
 
-// The product page's markup, from what app/(portal)/apis/[slug]/page.tsx
+// The product page's markup, from what app/(catalog)/apis/[slug]/page.tsx
 // loaded. A client component so that the RSC payload carries these props,
 // not the page's element tree (docs/adr/0014-page-markup-in-client-views.md).
-export function ProductPageView({ product, versions, plans, apps, secretReadable }: ProductPageProps) {
-  const signedIn = apps !== null;
+// The page is the same for every reader; the reader's apps, for the subscribe
+// and try-it menus, come from the browser (docs/adr/0015-catalog-page-cache.md).
+export function ProductPageView({ product, versions, plans, secretReadable }: ProductPageProps) {
+  const { user } = useSignedInUser();
+  const signedIn = !!user;
+  const { data: apps } = useQuery({
+    queryKey: queryKeys.apps.choices(product.slug),
+    queryFn: () => getAppChoices(product.slug),
+    enabled: signedIn,
+  });
   const base = product.gatewayBase;
   return (
     <div className="space-y-6">
@@ -70,14 +79,14 @@ export function ProductPageView({ product, versions, plans, apps, secretReadable
             </dd>
           </div>
         </dl>
-        {signedIn && (
-          <SubscribePanel apiProductId={product.apiProductId} approvalRequired={product.approvalRequired} apps={apps ?? []} plans={plans} />
+        {apps && (
+          <SubscribePanel apiProductId={product.apiProductId} approvalRequired={product.approvalRequired} apps={apps} plans={plans} />
         )}
       </Card>
       <ProductPlans plans={plans} />
-      {signedIn && base ? (
-        <TryIt productName={product.name} slug={product.slug} gatewayBase={base} apps={apps ?? []} secretReadable={secretReadable} />
-      ) : !signedIn ? (
+      {apps && base ? (
+        <TryIt productName={product.name} slug={product.slug} gatewayBase={base} apps={apps} secretReadable={secretReadable} />
+      ) : user === null ? (
         <Card className="p-6 text-sm text-slate-600">
           <Link href={`/signin?callbackUrl=/apis/${product.slug}`} className="font-medium text-brand-700 hover:underline">
             Sign in

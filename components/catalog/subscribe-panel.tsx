@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { selectClass } from '@/components/ui/field';
@@ -23,7 +22,6 @@ export function SubscribePanel({
   apps: TryItApp[];
   plans?: PlanView[];
 }) {
-  const router = useRouter();
   const queryClient = useQueryClient();
   const candidates = apps.filter((a) => !a.subscribed);
   const [appId, setAppId] = useState(candidates[0]?.id ?? '');
@@ -32,9 +30,8 @@ export function SubscribePanel({
   const subscribe = useMutation({
     mutationFn: () => subscribeApp(appId, apiProductId, plan?.id),
     onSuccess: () => {
-      // The app's page and list show the new subscription without a reload.
+      // The app's page and list, and this page's menus, show the new subscription without a reload.
       void queryClient.invalidateQueries({ queryKey: queryKeys.apps.all });
-      router.refresh();
     },
   });
   if (!candidates.length) return null;

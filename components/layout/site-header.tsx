@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { portalNav } from '@/config/navigation';
+import { useSignedInUser } from '@/lib/client/use-signed-in-user';
 import type { SessionUser } from '@/lib/auth/current-user';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
@@ -13,7 +14,11 @@ import { SignOutButton } from './sign-out-button';
 // in client components reaches the RSC payload as props, not as a serialized
 // element tree that the server then parses back to render the HTML, and the
 // header is on every page (docs/adr/0014-page-markup-in-client-views.md).
-export function SiteHeader({ user, idpLogoutUrl }: { user: SessionUser | null; idpLogoutUrl?: string }) {
+// On the public catalog pages, which are rendered once for every reader
+// (docs/adr/0015-catalog-page-cache.md), `user` is left out and the header asks
+// who is signed in from the browser; until it knows, the right side stays empty.
+export function SiteHeader({ user: known, idpLogoutUrl }: { user?: SessionUser | null; idpLogoutUrl?: string }) {
+  const { user } = useSignedInUser(known);
   const items = portalNav.filter(
     (item) => item.audience === 'everyone' || (user && (item.audience === 'signed-in' || user.role === 'admin')),
   );
@@ -35,7 +40,9 @@ export function SiteHeader({ user, idpLogoutUrl }: { user: SessionUser | null; i
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3">
-          {user ? (
+          {user === undefined ? (
+            <div className="h-9" aria-hidden />
+          ) : user ? (
             <>
               <NotificationBell />
               <Link href="/account" className="text-right leading-tight hover:opacity-80" data-testid="signed-in-user" title="Your account">

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../db';
+import { ApiError } from '../http/api-error';
 import { booleanColumn, querySql } from '../db-sql';
 import { reachableSql } from './access';
 
@@ -33,4 +34,11 @@ export async function appChoices(db: Db, userId: string, productId: string): Pro
     ],
   );
   return rows.map((a) => ({ id: String(a.id), name: String(a.name), subscribed: booleanColumn(a.subscribed) }));
+}
+
+/** appChoices for the product at a catalog slug; 404 when there is none. */
+export async function appChoicesForProduct(db: Db, userId: string, slug: string): Promise<AppChoice[]> {
+  const product = await db.apiProduct.findUnique({ where: { slug }, select: { id: true } });
+  if (!product) throw new ApiError(404, 'not_found', 'No API product has this address');
+  return appChoices(db, userId, product.id);
 }

@@ -1,4 +1,8 @@
+import type { SessionUser } from '../auth/current-user';
 import { api } from './api';
+
+/** Who is signed in, or null (app/api/account/me). */
+export const getSignedInUser = () => api<{ user: SessionUser | null }>('/api/account/me').then((r) => r.user);
 
 /** Tells the embedded IdP that this person pressed "Sign out" here (app/api/auth/logout-intent). */
 export const announceSignOut = () => api<void>('/api/auth/logout-intent', { method: 'POST' });

@@ -13,7 +13,11 @@ export const queryKeys = {
     list: (query: string) => ['apps', 'list', query] as const,
     detail: (appId: string) => ['apps', 'detail', appId] as const,
     usage: (appId: string, range: string) => ['apps', 'usage', appId, range] as const,
+    /** A product page's menus of my apps, with whether each is subscribed to it. */
+    choices: (slug: string) => ['apps', 'choices', slug] as const,
   },
+  /** Who is signed in: the header and the public catalog pages ask from the browser. */
+  signedInUser: ['session', 'user'] as const,
   /** The subscribe menu's products and plans. */
   subscribeMenu: ['catalog', 'options'] as const,
   /** A product's try-it operations. */

@@ -29,7 +29,9 @@ export interface HeaderOptions {
   idp?: boolean;
 }
 
-export const newNonce = () => randomBytes(18).toString('base64');
+// base64url (CSP's nonce grammar allows - and _): a nonce is then one plain
+// run of text in a page, which the page cache swaps for another as it is.
+export const newNonce = () => randomBytes(18).toString('base64url');
 
 // A consent or sign-in form on the IdP's pages ends in a redirect to the
 // client's redirect URI, and browsers hold that redirect to form-action too.

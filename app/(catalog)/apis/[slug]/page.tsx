@@ -2,8 +2,6 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ProductPageView } from '@/components/catalog/product-page-view';
-import { appChoices } from '@/lib/apps/app-choices';
-import { currentUser } from '@/lib/auth/current-user';
 import { db } from '@/lib/db';
 import { idp } from '@/lib/idp';
 import { plansOfProduct } from '@/lib/plans/list-plans';
@@ -22,12 +20,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProductPage({ params, searchParams }: Props) {
   const product = await productFor((await params).slug);
   if (!product) notFound();
-  const user = await currentUser();
-  const [versions, plans, apps] = await Promise.all([
+  const [versions, plans] = await Promise.all([
     // ?version=N shows that version's document; the changelog lists them all.
     searchParams.then((q) => shownVersion(db(), product, q.version)),
     plansOfProduct(db(), product.id),
-    user ? appChoices(db(), user.id, product.id) : null,
   ]);
-  return <ProductPageView product={product} versions={versions} plans={plans} apps={apps} secretReadable={!!idp().readClientSecret} />;
+  // Nothing of the reader: the page is rendered once for everyone, and the
+  // browser asks for the reader's apps (docs/adr/0015-catalog-page-cache.md).
+  return <ProductPageView product={product} versions={versions} plans={plans} secretReadable={!!idp().readClientSecret} />;
 }

@@ -1,0 +1,92 @@
+import { expect, test, type APIResponse } from '@playwright/test';
+import { sameOrigin } from './support/same-origin';
+import { signIn } from './support/sign-in';
+import { admin, consumer } from './support/users';
+
+// The public catalog pages are rendered once per catalog change and kept
+// (docs/adr/0015-catalog-page-cache.md). What a reader would notice if that
+// went wrong: another reader's name in the page, scripts blocked by the
+// policy, or an admin's change not showing.
+
+const stamp = Date.now().toString(36);
+const apiProductId = `kestrel-${stamp}`;
+const openapi = JSON.stringify({
+  openapi: '3.0.3',
+  info: { title: 'Kestrel', version: '1.0.0' },
+  paths: { '/nests': { get: { summary: 'List nests', responses: { '200': { description: 'ok' } } } } },
+});
+
+const nonceOf = (res: APIResponse) => /'nonce-([^']+)'/.exec(res.headers()['content-security-policy'] ?? '')?.[1];
+
+test('a signed-in reader’s catalog pages show their own menus, and another reader gets the same page without them', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  await signIn(page, admin);
+  const created = await page.request.post('/api/admin/products', {
+    headers: sameOrigin,
+    data: { apiProductId, name: `Kestrel ${stamp}`, description: 'Birds of prey', openapi },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const slug = ((await created.json()) as { slug: string }).slug;
+
+  // The admin sees the header's menu and the subscribe panel's own apps, fetched by the browser.
+  await page.goto(`/apis/${slug}`);
+  await expect(page.getByRole('heading', { name: `Kestrel ${stamp}` })).toBeVisible();
+  await expect(page.getByTestId('signed-in-user')).toContainText(admin.email);
+
+  // A reader who is not signed in gets the page from memory: the same page, with no trace of the admin.
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const first = await anonymous.get(`/apis/${slug}`);
+  const second = await anonymous.get(`/apis/${slug}`);
+  expect(second.headers()['x-lanyard-page-cache']).toBe('hit');
+  for (const res of [first, second]) {
+    const html = await res.text();
+    expect(html).toContain(`Kestrel ${stamp}`);
+    expect(html).not.toContain(admin.email);
+    expect(html).not.toContain(admin.name);
+    // Every script carries this response's nonce, the one its policy names.
+    const nonces = new Set([...html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]));
+    expect([...nonces]).toEqual([nonceOf(res)]);
+  }
+  expect(nonceOf(first)).not.toBe(nonceOf(second));
+
+  // An admin's change shows at once: the stamp changed, so the page is rendered again.
+  const renamed = await page.request.patch(`/api/admin/products/${slug}`, {
+    headers: sameOrigin,
+    data: { name: `Kestrel ${stamp} renamed` },
+  });
+  expect(renamed.status(), await renamed.text()).toBe(200);
+  const after = await anonymous.get(`/apis/${slug}`);
+  expect(after.headers()['x-lanyard-page-cache']).toBe('miss');
+  expect(await after.text()).toContain(`Kestrel ${stamp} renamed`);
+  const search = await anonymous.get(`/apis?q=${encodeURIComponent(`kestrel ${stamp} renamed`)}`);
+  expect(await search.text()).toContain(`/apis/${slug}`);
+
+  // What the browser fetches for the reader: only the reader's own.
+  expect(await (await anonymous.get('/api/account/me')).json()).toEqual({ user: null });
+  const refused = await anonymous.get(`/api/catalog/${slug}/app-choices`);
+  expect(refused.status()).toBe(401);
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+  expect(((await (await page.request.get('/api/account/me')).json()) as { user: { email: string } }).user.email).toBe(admin.email);
+  expect((await page.request.get(`/api/catalog/${slug}/app-choices`)).status()).toBe(200);
+  expect((await page.request.get(`/api/catalog/no-such-${stamp}/app-choices`)).status()).toBe(404);
+  await anonymous.dispose();
+});
+
+test('a page served from memory runs its scripts: the consumer’s menus appear on it', async ({ page }) => {
+  // The first view of a demo product writes its first version (lib/versions/versions.ts), a
+  // change of the catalog; the page is kept from the view after it.
+  await expect
+    .poll(async () => (await page.request.get('/apis/tracks')).headers()['x-lanyard-page-cache'], { timeout: 10_000 })
+    .toBe('hit');
+  await signIn(page, consumer);
+  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/apis/tracks' && r.request().resourceType() === 'document');
+  await page.goto('/apis/tracks');
+  expect((await answer).headers()['x-lanyard-page-cache']).toBe('hit');
+  await expect(page.getByTestId('signed-in-user')).toContainText(consumer.email);
+  await expect(page.getByText(/Call .* through the gateway/)).toBeVisible();
+  // Signed in, the page does not offer to sign in.
+  await expect(page.getByText('to subscribe an application and try this API.')).toHaveCount(0);
+});
