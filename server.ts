@@ -16,7 +16,7 @@ import { dataPathRoutes } from './lib/server/data-path-routes';
 import { demoGatewayRoute, internalSpiRoute, spiRoute } from './lib/server/portal-routes';
 import { requestGuard } from './lib/server/request-guards';
 import { pageCache } from './lib/server/page-cache';
-import { catalogStamp } from './lib/products/catalog-stamp';
+import { cachedPageRules, readerRoleOf } from './lib/server/cached-pages';
 
 // One process, one port: the portal (Next) and, when it is in use, the
 // embedded OpenID provider under /oidc, the SPI over HTTP and the demo
@@ -44,11 +44,12 @@ async function main() {
   const gateway = await demoGatewayRoute(config);
   const dataPath = dataPathRoutes(config, gateway?.metering);
 
-  // The public catalog pages, rendered once per catalog change (docs/adr/0015-catalog-page-cache.md).
-  const catalogPages = pageCache({
+  // The catalog pages and the shells, rendered once and kept (docs/adr/0015-catalog-page-cache.md).
+  const keptPages = pageCache({
     maxBytes: config.LANYARD_PAGE_CACHE_MB * 1024 * 1024,
     maxAgeMs: 60_000,
-    stamp: () => catalogStamp(db()),
+    rules: cachedPageRules(db),
+    readerRole: readerRoleOf(db, config.LANYARD_URL),
     origin: () => ({ host: '127.0.0.1', port: (server.address() as AddressInfo).port }),
     publicHost: new URL(config.LANYARD_URL).host,
     fallback: (req, res) => void handle(req, res),
@@ -60,7 +61,7 @@ async function main() {
     if (spi?.(req, res)) return;
     if (gateway?.route(req, res)) return;
     if (dataPath?.(req, res)) return;
-    if (catalogPages(req, res)) return;
+    if (keptPages(req, res)) return;
     void handle(req, res);
   });
 

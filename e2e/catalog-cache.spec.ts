@@ -3,10 +3,11 @@ import { sameOrigin } from './support/same-origin';
 import { signIn } from './support/sign-in';
 import { admin, consumer } from './support/users';
 
-// The public catalog pages are rendered once per catalog change and kept
+// The public catalog pages are rendered once per catalog change and kept, and
+// the shells (my apps, an app, the admin lists) once per role
 // (docs/adr/0015-catalog-page-cache.md). What a reader would notice if that
-// went wrong: another reader's name in the page, scripts blocked by the
-// policy, or an admin's change not showing.
+// went wrong: another reader's name or data in the page, scripts blocked by
+// the policy, or an admin's change not showing.
 
 const stamp = Date.now().toString(36);
 const apiProductId = `kestrel-${stamp}`;
@@ -89,4 +90,38 @@ test('a page served from memory runs its scripts: the consumer’s menus appear 
   await expect(page.getByText(/Call .* through the gateway/)).toBeVisible();
   // Signed in, the page does not offer to sign in.
   await expect(page.getByText('to subscribe an application and try this API.')).toHaveCount(0);
+});
+
+test('the shells a signed-in reader is sent hold nothing of theirs, and their data arrives from the browser', async ({ browser }) => {
+  const consumerPage = await (await browser.newContext({ extraHTTPHeaders: sameOrigin })).newPage();
+  await signIn(consumerPage, consumer);
+  const appName = `Shell check ${stamp}`;
+  const app = (await (await consumerPage.request.post('/api/apps', { data: { name: appName } })).json()) as { id: string };
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, admin);
+
+  const shells: [typeof consumerPage, typeof consumer, string][] = [
+    [consumerPage, consumer, '/apps'],
+    [consumerPage, consumer, `/apps/${app.id}`],
+    ...['/admin/apps', '/admin/subscriptions', '/admin/audit', '/admin/products', '/admin/users'].map(
+      (p) => [adminPage, admin, p] as [typeof consumerPage, typeof consumer, string],
+    ),
+  ];
+  for (const [reader, who, path] of shells) {
+    const first = await reader.request.get(path);
+    const second = await reader.request.get(path);
+    expect(second.headers()['x-lanyard-page-cache'], path).toBe('hit');
+    for (const res of [first, second]) {
+      expect(res.status(), path).toBe(200);
+      const html = await res.text();
+      for (const own of [who.email, who.name, appName]) expect(html, `${path} holds ${own}`).not.toContain(own);
+      expect([...new Set([...html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]))], path).toEqual([nonceOf(res)]);
+    }
+  }
+  // Served from memory, the pages still show the reader's data: the browser fetched it.
+  await consumerPage.goto(`/apps/${app.id}`);
+  await expect(consumerPage.getByRole('heading', { name: appName })).toBeVisible();
+  await adminPage.goto('/admin/apps');
+  await expect(adminPage.getByText(appName)).toBeVisible();
+  await expect(adminPage.getByTestId('signed-in-user')).toContainText(admin.email);
 });

@@ -452,10 +452,15 @@ async function main() {
       ['my apps', '/apps', c],
       ['app page', `/apps/${seeded.appId}`, c],
       ['GET /api/apps', '/api/apps', c],
-      // What a signed-in view of a catalog page asks the browser to fetch, since the
-      // page itself is the same for every reader (docs/adr/0015-catalog-page-cache.md).
+      // What the browser fetches after those pages, which are the same for every
+      // reader with the same role and kept (docs/adr/0015-catalog-page-cache.md):
+      // the header's user, the product page's app menus, an app, the admin lists' first pages.
       ['GET /api/account/me', '/api/account/me', c],
       ['GET …/app-choices', `/api/catalog/${seeded.smallSlug}/app-choices`, c],
+      ['GET /api/apps/<id>', `/api/apps/${seeded.appId}`, c],
+      ['GET /api/admin/apps', '/api/admin/apps', a],
+      ['GET /api/admin/subscriptions', '/api/admin/subscriptions', a],
+      ['GET /api/admin/audit', '/api/admin/audit', a],
       ['catalog search', '/apis?q=0042', c],
       ['home', '/', c],
       ['catalog', '/apis', c],

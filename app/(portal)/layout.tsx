@@ -1,14 +1,9 @@
 import type { ReactNode } from 'react';
-import { SiteHeader } from '@/components/layout/site-header';
-import { currentUser } from '@/lib/auth/current-user';
-import { idpLogoutUrl } from '@/lib/auth/options';
+import { PortalFrame } from '@/components/layout/portal-frame';
 
-export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const user = await currentUser();
-  return (
-    <>
-      <SiteHeader user={user} idpLogoutUrl={idpLogoutUrl()} />
-      <main className="mx-auto max-w-6xl px-6 py-10">{children}</main>
-    </>
-  );
+// The signed-in part of the portal. The frame reads nothing of the reader, so
+// the pages whose data the browser fetches (my apps, the admin lists) are the
+// same for everyone with the same role and are kept (lib/server/cached-pages.ts).
+export default function PortalLayout({ children }: { children: ReactNode }) {
+  return <PortalFrame>{children}</PortalFrame>;
 }

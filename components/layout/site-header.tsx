@@ -3,22 +3,17 @@
 import Link from 'next/link';
 import { portalNav } from '@/config/navigation';
 import { useSignedInUser } from '@/lib/client/use-signed-in-user';
-import type { SessionUser } from '@/lib/auth/current-user';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Logo } from '@/components/ui/logo';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { SignOutButton } from './sign-out-button';
 
-// A client component, though it has no state of its own: what a page renders
-// in client components reaches the RSC payload as props, not as a serialized
-// element tree that the server then parses back to render the HTML, and the
-// header is on every page (docs/adr/0014-page-markup-in-client-views.md).
-// On the public catalog pages, which are rendered once for every reader
-// (docs/adr/0015-catalog-page-cache.md), `user` is left out and the header asks
-// who is signed in from the browser; until it knows, the right side stays empty.
-export function SiteHeader({ user: known, idpLogoutUrl }: { user?: SessionUser | null; idpLogoutUrl?: string }) {
-  const { user } = useSignedInUser(known);
+// The header of every page. Who is signed in comes from the browser (GET /api/account/me): the pages
+// under it are rendered once for everyone with the same role and kept
+// (docs/adr/0015-catalog-page-cache.md). Until it knows, the right side stays empty.
+export function SiteHeader({ idpLogoutUrl }: { idpLogoutUrl?: string }) {
+  const { user } = useSignedInUser();
   const items = portalNav.filter(
     (item) => item.audience === 'everyone' || (user && (item.audience === 'signed-in' || user.role === 'admin')),
   );

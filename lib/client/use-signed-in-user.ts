@@ -6,12 +6,11 @@ import { getSignedInUser } from './auth';
 import { queryKeys } from './query-keys';
 
 /**
- * Who is signed in, for pages rendered once for every reader (the public
- * catalog pages, docs/adr/0015-catalog-page-cache.md). `known` is the user a
- * page rendered for its reader already had: then nothing is fetched.
- * `user` is undefined until the answer comes.
+ * Who is signed in, asked from the browser: the portal's pages are rendered
+ * once for everyone with the same role and kept, so they do not carry it
+ * (docs/adr/0015-catalog-page-cache.md). `user` is undefined until the answer comes.
  */
-export function useSignedInUser(known?: SessionUser | null): { user: SessionUser | null | undefined } {
-  const query = useQuery({ queryKey: queryKeys.signedInUser, queryFn: getSignedInUser, staleTime: 60_000, enabled: known === undefined });
-  return { user: known !== undefined ? known : query.data };
+export function useSignedInUser(): { user: SessionUser | null | undefined } {
+  const query = useQuery({ queryKey: queryKeys.signedInUser, queryFn: getSignedInUser, staleTime: 60_000 });
+  return { user: query.data };
 }

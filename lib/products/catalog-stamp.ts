@@ -9,8 +9,11 @@ import { querySql } from '../db-sql';
  * replica sees another's change on its next request
  * (docs/adr/0015-catalog-page-cache.md).
  *
- * Newest change time and row count per table: a change bumps the time (every
- * write of these rows sets updatedAt, or creates a row), a deletion lowers the count.
+ * Products and plans: the newest updatedAt (every write of those rows sets it,
+ * or adds a row) and the row count (a deletion lowers it). Versions are only
+ * ever added, or deleted with their product, so their count is enough; their
+ * newest createdAt would cost a walk of every version row, 1.25 ms at 1,000
+ * products on SQLite against 0.02 ms for the whole statement without it.
  */
 export async function catalogStamp(db: Db): Promise<string> {
   const [row] = await querySql(
@@ -18,7 +21,7 @@ export async function catalogStamp(db: Db): Promise<string> {
     () =>
       `SELECT (SELECT MAX("updatedAt") FROM "ApiProduct") AS "products", (SELECT COUNT(*) FROM "ApiProduct") AS "productCount",
               (SELECT MAX("updatedAt") FROM "Plan") AS "plans", (SELECT COUNT(*) FROM "Plan") AS "planCount",
-              (SELECT MAX("createdAt") FROM "ProductVersion") AS "versions", (SELECT COUNT(*) FROM "ProductVersion") AS "versionCount"`,
+              (SELECT COUNT(*) FROM "ProductVersion") AS "versionCount"`,
     [],
   );
   return Object.values(row ?? {})

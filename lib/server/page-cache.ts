@@ -4,30 +4,45 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage,
 import { gzipSync } from 'node:zlib';
 import { responseNonce } from '../http/security-headers';
 
-// The public catalog pages (home, catalog, product pages) are the same for
-// everyone who reads them: what is the reader's own (the header's user menu,
-// the product page's app menus) the browser fetches after the page loads. So
-// each is rendered once per catalog change, kept in memory, and served with
-// the response's own CSP nonce in place of the one it was rendered with
-// (docs/adr/0015-catalog-page-cache.md).
+// Pages that are the same for everyone they are shown to, rendered once and
+// kept in memory, each answer carrying its own CSP nonce in place of the one
+// the page was rendered with (docs/adr/0015-catalog-page-cache.md). Two kinds:
 //
-// - A page is rendered for the cache by a request to this same server that
-//   carries no cookie and the portal's own host: what is kept can hold neither
-//   the reader's data nor a header an attacker chose.
-// - An entry is good while the catalog's stamp (lib/products/catalog-stamp.ts),
-//   read on every request, is the one it was rendered at, and for at most
-//   maxAgeMs (pages show dates relative to today).
-// - Only an HTML page (200, or the 404 of a product that is not there) that
-//   sets no cookie is kept; anything else (an error, a redirect, a client
-//   navigation's RSC request) is Next's to answer as before.
+// - Public pages (the catalog): rendered by a request to this same server
+//   that carries no cookie and the portal's own host, so what is kept can hold
+//   neither a reader's data nor a header an attacker chose; good while the
+//   rule's stamp (the catalog's, lib/products/catalog-stamp.ts), read on every
+//   request, is the one it was rendered at.
+// - Shells (my apps, an app, the admin lists): pages whose data the browser
+//   fetches from the API, so that the page is the same for every reader with
+//   the same role. The cache checks the session itself (one indexed query),
+//   leaves a reader without the role to Next (the sign-in redirect, the "not
+//   allowed" page), and keeps one page per role, rendered with the session of
+//   the reader who asked first.
+//
+// Either is rendered again after maxAgeMs. Only an HTML page (200, or a 404)
+// that sets no cookie is kept; anything else (an error, a redirect, a client
+// navigation's RSC request) is Next's to answer as before.
+
+export type Role = 'consumer' | 'admin';
+
+export interface PageRule {
+  /** The path (no query) the rule covers. */
+  path: RegExp;
+  /** Who may be shown the page: anyone (rendered without cookies), anyone signed in, or admins. */
+  audience: 'everyone' | 'signed-in' | 'admin';
+  /** Changes whenever what the page shows does; read on every request. */
+  stamp: () => Promise<string>;
+}
 
 export interface PageCacheOptions {
   /** The most the kept pages may take, in bytes of their text. */
   maxBytes: number;
   /** An entry is rendered again after this long even if the catalog did not change. */
   maxAgeMs: number;
-  /** The catalog's stamp now. */
-  stamp: () => Promise<string>;
+  rules: PageRule[];
+  /** The role of the reader's session, or null when the request has none that is valid. */
+  readerRole: (req: IncomingMessage) => Promise<Role | null>;
   /** Where this server listens, for the requests that render a page for the cache. */
   origin: () => { host: string; port: number };
   /** The Host header those requests send: the portal's public host. */
@@ -49,8 +64,6 @@ interface Entry {
 
 export type PageCache = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-// The paths whose pages are public and the same for every reader.
-const CATALOG_PAGE = /^\/(?:apis(?:\/[^/]+)?)?$/;
 // Headers a client navigation sends for Next's RSC payload instead of HTML.
 const RSC_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-action'];
 const MAX_URL = 512;
@@ -60,14 +73,14 @@ const MAX_PAGE_BYTES = 2 * 1024 * 1024;
 const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'link', 'x-nextjs-stale-time', 'x-nextjs-prerender'];
 const FILL_HEADER = 'x-lanyard-page-fill';
 
-/** Whether the cache answers this request: a GET of a catalog page, not a client navigation's RSC request. */
-export function isCatalogPageRequest(req: IncomingMessage, fillToken: string): boolean {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+/** The rule that covers this request: a GET of a page it names, not a client navigation's RSC request. */
+export function ruleFor(req: IncomingMessage, rules: PageRule[], fillToken: string): PageRule | undefined {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
   const url = req.url ?? '/';
-  if (url.length > MAX_URL || req.headers[FILL_HEADER] === fillToken) return false;
+  if (url.length > MAX_URL || req.headers[FILL_HEADER] === fillToken) return undefined;
   const [path, query = ''] = url.split('?', 2) as [string, string?];
-  if (!CATALOG_PAGE.test(path) || /(?:^|&)_rsc=/.test(query)) return false;
-  return !RSC_HEADERS.some((h) => h in req.headers);
+  if (/(?:^|&)_rsc=/.test(query) || RSC_HEADERS.some((h) => h in req.headers)) return undefined;
+  return rules.find((r) => r.path.test(path));
 }
 
 const nonceOfPolicy = (policy: string | string[] | undefined) => /'nonce-([A-Za-z0-9_-]+)'/.exec(String(policy ?? ''))?.[1];
@@ -91,14 +104,20 @@ export function pageCache(options: PageCacheOptions): PageCache {
     }
   };
 
-  const render = (url: string, stamp: string): Promise<Entry | null> =>
+  const render = (url: string, stamp: string, cookie: string | undefined): Promise<Entry | null> =>
     new Promise((resolve) => {
       const { host, port } = options.origin();
       const req = httpRequest({
         host,
         port,
         path: url,
-        headers: { host: options.publicHost, accept: 'text/html', 'accept-encoding': 'identity', [FILL_HEADER]: fillToken },
+        headers: {
+          host: options.publicHost,
+          accept: 'text/html',
+          'accept-encoding': 'identity',
+          [FILL_HEADER]: fillToken,
+          ...(cookie !== undefined && { cookie }),
+        },
       });
       req.on('error', () => resolve(null));
       req.on('response', (res) => {
@@ -114,37 +133,46 @@ export function pageCache(options: PageCacheOptions): PageCache {
       req.end();
     });
 
-  const fill = (url: string, stamp: string): Promise<Entry | null> => {
-    const key = `${stamp}\n${url}`;
-    let pending = filling.get(key);
+  const fill = (key: string, url: string, stamp: string, cookie: string | undefined): Promise<Entry | null> => {
+    const flight = `${stamp}\n${key}`;
+    let pending = filling.get(flight);
     if (!pending) {
-      pending = render(url, stamp).then((entry) => {
-        filling.delete(key);
-        if (entry) keep(url, entry);
+      pending = render(url, stamp, cookie).then((entry) => {
+        filling.delete(flight);
+        if (entry) keep(key, entry);
         return entry;
       });
-      filling.set(key, pending);
+      filling.set(flight, pending);
     }
     return pending;
   };
 
-  const answer = async (req: IncomingMessage, res: ServerResponse) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse, rule: PageRule) => {
     const url = req.url ?? '/';
-    const stamp = await options.stamp();
-    const kept = entries.get(url);
+    let key = url;
+    if (rule.audience !== 'everyone') {
+      const role = await options.readerRole(req);
+      if (!role || (rule.audience === 'admin' && role !== 'admin')) return options.fallback(req, res);
+      key = `${role}\n${url}`;
+    }
+    const stamp = await rule.stamp();
+    const kept = entries.get(key);
     const fresh = kept && kept.stamp === stamp && Date.now() - kept.renderedAt < options.maxAgeMs;
     if (fresh) {
-      entries.delete(url);
-      entries.set(url, kept);
+      entries.delete(key);
+      entries.set(key, kept);
     }
-    const entry = fresh ? kept : await fill(url, stamp);
+    // A shell is rendered with the asking reader's session (its pages check it); a public page without any.
+    const cookie = rule.audience === 'everyone' ? undefined : String(req.headers.cookie ?? '');
+    const entry = fresh ? kept : await fill(key, url, stamp, cookie);
     if (!entry || res.headersSent) return options.fallback(req, res);
     send(req, res, entry, fresh ? 'hit' : 'miss');
   };
 
   return (req, res) => {
-    if (options.maxBytes <= 0 || !isCatalogPageRequest(req, fillToken)) return false;
-    answer(req, res).catch(() => {
+    const rule = options.maxBytes > 0 ? ruleFor(req, options.rules, fillToken) : undefined;
+    if (!rule) return false;
+    answer(req, res, rule).catch(() => {
       if (!res.headersSent) options.fallback(req, res);
     });
     return true;

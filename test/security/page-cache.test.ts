@@ -3,12 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newNonce, securityHeaders, setResponseNonce } from '@/lib/http/security-headers';
-import { pageCache, type PageCacheOptions } from '@/lib/server/page-cache';
+import { pageCache, type PageCacheOptions, type Role } from '@/lib/server/page-cache';
 
 // The page cache in front of a real HTTP server, as server.ts puts it: the
 // request guard's nonce and policy on every response, the cache, then the
 // renderer. The renderer stands in for Next: it writes a page whose scripts
 // carry the response's nonce, as Next does, and counts what it renders.
+
+// The stand-in sessions: the reader's role by their cookie.
+const ROLES: Record<string, Role> = { 'session=alice': 'consumer', 'session=bob': 'consumer', 'session=root': 'admin' };
 
 interface Rig {
   url: string;
@@ -56,7 +59,12 @@ async function rig(options: Partial<PageCacheOptions> = {}, renderDelayMs = 0): 
   const cache = pageCache({
     maxBytes: 1024 * 1024,
     maxAgeMs: 60_000,
-    stamp: async () => stamp,
+    rules: [
+      { path: /^\/(?:apis(?:\/[^/]+)?)?$/, audience: 'everyone', stamp: async () => stamp },
+      { path: /^\/apps$/, audience: 'signed-in', stamp: async () => 'shell' },
+      { path: /^\/admin\/apps$/, audience: 'admin', stamp: async () => 'shell' },
+    ],
+    readerRole: async (req) => ROLES[String(req.headers.cookie)] ?? null,
     origin: () => ({ host: '127.0.0.1', port: (server.address() as AddressInfo).port }),
     publicHost: 'portal.example',
     fallback: (req, res) => {
@@ -144,7 +152,7 @@ describe('catalog page cache', () => {
   it('leaves to Next what it must not keep: other paths, client navigations, writes, errors and answers that set cookies', async () => {
     const r = await rig();
     const answers = [
-      await get(`${r.url}/apps`),
+      await get(`${r.url}/teams`),
       await get(`${r.url}/apis`, { rsc: '1' }),
       await get(`${r.url}/apis?_rsc=abc`),
       await get(`${r.url}/apis`, {}, 'POST'),
@@ -154,6 +162,26 @@ describe('catalog page cache', () => {
     expect(answers.map((a) => a.headers['x-lanyard-page-cache'])).toEqual(Array(6).fill(undefined));
     // The cookie-setting page was rendered for the cache, refused, then answered by Next for the reader.
     expect(r.fallbacks).toEqual(['/apis/with-cookie', '/apis/with-cookie']);
+  });
+
+  it('keeps a shell per role, rendered with the asking reader’s session, and leaves readers without the role to Next', async () => {
+    const r = await rig();
+    const alice = await get(`${r.url}/apps`, { cookie: 'session=alice' });
+    const bob = await get(`${r.url}/apps`, { cookie: 'session=bob' });
+    const root = await get(`${r.url}/apps`, { cookie: 'session=root' });
+    expect([alice, bob, root].map((a) => a.headers['x-lanyard-page-cache'])).toEqual(['miss', 'hit', 'miss']);
+    // Rendered once per role, each time with the session of the reader who asked.
+    expect(r.renders.map((x) => x.cookie)).toEqual(['session=alice', 'session=root']);
+    // Signed out, or signed in without the role: Next answers (its sign-in redirect, its "not allowed" page).
+    await get(`${r.url}/apps`);
+    await get(`${r.url}/apps`, { cookie: 'session=expired' });
+    await get(`${r.url}/admin/apps`, { cookie: 'session=alice' });
+    expect(r.fallbacks).toEqual(['/apps', '/apps', '/admin/apps']);
+    const admin = [
+      await get(`${r.url}/admin/apps`, { cookie: 'session=root' }),
+      await get(`${r.url}/admin/apps`, { cookie: 'session=root' }),
+    ];
+    expect(admin.map((a) => a.headers['x-lanyard-page-cache'])).toEqual(['miss', 'hit']);
   });
 
   it('keeps the 404 of a product that is not there, until the catalog changes', async () => {
