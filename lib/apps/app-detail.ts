@@ -2,7 +2,8 @@ import type { Db } from '../db';
 import { env } from '../env';
 import type { IdpAdapter, IdpFeature, PublicJwks } from '../idp/types';
 import { subscriptionPlans, type SubscriptionPlans } from '../plans/list-plans';
-import { canManage, findAccessibleApp, type Viewer } from './access';
+import type { Viewer } from './access';
+import { readAppDetail } from './app-detail-rows';
 import type { AppType } from './app-types';
 import { clientSettingsOf } from './client-settings';
 import { consoleRedirectUri } from './redirect-uris';
@@ -76,35 +77,16 @@ export async function getApplicationDetail(
   appId: string,
   portalUrl = env().LANYARD_URL,
 ): Promise<AppDetail> {
-  const found = await findAccessibleApp(db, viewer, appId);
-  const app = await db.application.findUniqueOrThrow({
-    where: { id: found.id },
-    include: {
-      ownerTeam: true,
-      secrets: { orderBy: { createdAt: 'asc' } },
-      // Only the product columns the page shows: never a product's document.
-      subscriptions: {
-        include: { product: { select: { apiProductId: true, name: true, slug: true, plans: true } }, requestedPlan: true },
-        orderBy: { createdAt: 'asc' },
-      },
-      productCalls: {
-        include: { product: { select: { apiProductId: true, name: true } }, callee: { select: { apiProductId: true, name: true } } },
-        orderBy: { createdAt: 'asc' },
-      },
-    },
-  });
+  const app = await readAppDetail(db, viewer, appId);
   const discovery = await idp.discovery();
   const features = idp.features();
   const settings = clientSettingsOf(app);
   const keys = settings.signingKeys;
-  const recreated = await db.auditEvent.findFirst({
-    where: { action: 'drift.recreate_client', targetId: app.id, outcome: 'success' },
-    orderBy: { at: 'desc' },
-  });
   // The recreated client's secret was shown to no one; a rotation after it fixes that.
   const newestSecret = Math.max(0, ...app.secrets.map((x) => x.createdAt.getTime()));
-  const clientRecreatedAt = recreated && recreated.at.getTime() >= newestSecret ? recreated.at.toISOString() : null;
-  const manage = await canManage(db, viewer, app);
+  const clientRecreatedAt = app.recreatedAt && app.recreatedAt.getTime() >= newestSecret ? app.recreatedAt.toISOString() : null;
+  // canManage (./access.ts): the owning user, or an owner of the owning team.
+  const manage = app.ownerUserId === viewer.id || (!!app.ownerTeam && app.viewerTeamRole === 'owner');
   return {
     id: app.id,
     name: app.name,

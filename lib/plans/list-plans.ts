@@ -1,6 +1,5 @@
 import type { Db } from '../db';
 import { booleanColumn, nullableColumn, querySql } from '../db-sql';
-import type { Plan } from '../generated/prisma/client';
 import { findProduct } from '../products/find-product';
 import { planOrder, toPlanView, type PlanView } from './plan-view';
 
@@ -64,7 +63,7 @@ export interface SubscriptionPlans {
 /** What the app page shows of a subscription's plan. */
 export function subscriptionPlans(
   sub: { planId: string | null; requestedPlan: { id: string; name: string } | null },
-  productPlans: Plan[],
+  productPlans: Parameters<typeof toPlanView>[0][],
 ): SubscriptionPlans {
   const plans = [...productPlans].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name)).map(toPlanView);
   return {

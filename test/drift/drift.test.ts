@@ -192,7 +192,10 @@ describe('drift report', () => {
     );
     expect(old.status).toBe(401);
 
+    // The app page says so until the owner rotates.
+    expect((await getApplicationDetail(db, idp, dev, app.id)).clientRecreatedAt).toBe(event.at.toISOString());
     const rotated = await rotateSecret(db, idp, dev, app.id);
+    expect((await getApplicationDetail(db, idp, dev, app.id)).clientRecreatedAt).toBeNull();
     const token = await clientCredentials(
       discovery.tokenEndpoint,
       { id: app.clientId!, secret: rotated.clientSecret },
