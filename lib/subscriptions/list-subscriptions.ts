@@ -1,9 +1,9 @@
 import { ownerMatches, ownerLabel } from '../apps/owner';
 import type { Db } from '../db';
+import { dateColumn, nullableColumn, placeholders, querySql, tableCountOr, type SqlValue } from '../db-sql';
 import type { Prisma } from '../generated/prisma/client';
 import { skipFor, toPage, type Page } from '../pagination';
 import { productRowId } from '../products/find-product';
-import { emailsOf } from '../users/emails-of';
 import type { SubscriptionListQuery } from './schemas';
 
 // Every subscription, for admins: searched, filtered and paged in the
@@ -35,36 +35,73 @@ export function subscriptionWhere(q: SubscriptionListQuery, productId?: string):
 
 export async function listAdminSubscriptions(db: Db, q: SubscriptionListQuery): Promise<Page<AdminSubscriptionRow>> {
   const where = subscriptionWhere(q, await productRowId(db, q.product));
-  const [total, rows] = await Promise.all([
-    db.subscription.count({ where }),
+  // The filters stay Prisma's; the page's rows and what they show are one
+  // statement through the driver instead of five queries
+  // (docs/adr/0013-hot-reads-through-the-driver.md).
+  const [total, page] = await Promise.all([
+    tableCountOr(db, 'Subscription', where, () => db.subscription.count({ where })),
     db.subscription.findMany({
       where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: skipFor(q),
       take: q.pageSize,
-      include: {
-        product: { select: { apiProductId: true, name: true, slug: true } },
-        application: { select: { id: true, name: true, ownerUser: { select: { email: true } }, ownerTeam: { select: { name: true } } } },
-      },
+      select: { id: true },
     }),
   ]);
-  const emails = await emailsOf(
-    db,
-    rows.flatMap((r) => [r.requestedById, r.decidedById]),
-  );
   return toPage(
-    rows.map((s) => ({
-      id: s.id,
-      status: s.status,
-      reason: s.reason,
-      createdAt: s.createdAt.toISOString(),
-      decidedAt: s.decidedAt?.toISOString() ?? null,
-      requestedBy: emails.get(s.requestedById) ?? null,
-      decidedBy: s.decidedById ? (emails.get(s.decidedById) ?? null) : null,
-      app: { id: s.application.id, name: s.application.name, owner: ownerLabel(s.application) },
-      product: s.product,
-    })),
+    await adminSubscriptionRows(
+      db,
+      page.map((s) => s.id),
+    ),
     total,
     q,
   );
+}
+
+/** The rows of these subscriptions, in this order, with their app, its owner, the product and who asked and decided. */
+async function adminSubscriptionRows(db: Db, ids: string[]): Promise<AdminSubscriptionRow[]> {
+  if (!ids.length) return [];
+  const rows = await querySql(
+    db,
+    (p) =>
+      `SELECT s."id", s."status", s."reason", s."createdAt", s."decidedAt", rq."email" AS "requestedBy", dc."email" AS "decidedBy",
+              a."id" AS "appId", a."name" AS "appName", ow."email" AS "ownerEmail", t."name" AS "teamName",
+              pr."apiProductId", pr."name" AS "productName", pr."slug"
+       FROM "Subscription" s
+       JOIN "Application" a ON a."id" = s."applicationId"
+       JOIN "ApiProduct" pr ON pr."id" = s."productId"
+       LEFT JOIN "User" ow ON ow."id" = a."ownerUserId"
+       LEFT JOIN "Team" t ON t."id" = a."ownerTeamId"
+       LEFT JOIN "User" rq ON rq."id" = s."requestedById"
+       LEFT JOIN "User" dc ON dc."id" = s."decidedById"
+       WHERE s."id" IN (${placeholders(p, 0, ids.length)})`,
+    ids.map((id): SqlValue => ['string', id]),
+  );
+  const byId = new Map(rows.map((r) => [String(r.id), r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const team = nullableColumn(r.teamName, String);
+    const ownerEmail = nullableColumn(r.ownerEmail, String);
+    return [
+      {
+        id,
+        status: String(r.status),
+        reason: nullableColumn(r.reason, String),
+        createdAt: dateColumn(r.createdAt).toISOString(),
+        decidedAt: nullableColumn(r.decidedAt, dateColumn)?.toISOString() ?? null,
+        requestedBy: nullableColumn(r.requestedBy, String),
+        decidedBy: nullableColumn(r.decidedBy, String),
+        app: {
+          id: String(r.appId),
+          name: String(r.appName),
+          owner: ownerLabel({
+            ownerTeam: team === null ? null : { name: team },
+            ownerUser: ownerEmail === null ? null : { email: ownerEmail },
+          }),
+        },
+        product: { apiProductId: String(r.apiProductId), name: String(r.productName), slug: String(r.slug) },
+      },
+    ];
+  });
 }

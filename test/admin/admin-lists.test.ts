@@ -132,6 +132,14 @@ describe('admin lists at 10,000 rows', () => {
     expect(alpha.total).toBe(alphaAna.length);
     expect(alpha.items.map((s) => s.app.id)).toEqual(expectedOrder(alphaAna).slice(0, 25));
     expect(alpha.items[0]!.product).toEqual({ apiProductId: 'alpha', name: 'alpha API', slug: 'alpha' });
+
+    // Unfiltered: every subscription counted, each row naming its app's owner.
+    const all = await listAdminSubscriptions(t.db, subscriptionListQuery.parse({ pageSize: '50' }));
+    expect(all.total).toBe(APPS);
+    expect(all.items.map((s) => s.app.id)).toEqual(expectedOrder(ids).slice(0, 50));
+    const owners = new Map(ids.map((i) => [appId(i), i % 4 === 3 ? 'Team Red team' : i % 2 === 0 ? 'ana@example.com' : 'bo@example.com']));
+    expect(all.items.map((s) => s.app.owner)).toEqual(all.items.map((s) => owners.get(s.app.id)));
+    expect(all.items.every((s) => s.requestedBy === 'bo@example.com' && s.decidedBy === null)).toBe(true);
   });
 
   it('pages users and filters them by role', async () => {
