@@ -28,6 +28,7 @@ const API: { method: string; path: string; file: string }[] = [
   { method: 'GET', path: '/api/admin/products/tracks/rate-limit-policy', file: 'products/[id]/rate-limit-policy/route.ts' },
   { method: 'GET', path: '/api/admin/usage', file: 'usage/route.ts' },
   { method: 'GET', path: '/api/admin/usage.csv', file: 'usage.csv/route.ts' },
+  { method: 'GET', path: '/api/admin/overview', file: 'overview/route.ts' },
   { method: 'GET', path: '/api/admin/scopes', file: 'scopes/route.ts' },
   { method: 'GET', path: '/api/admin/approvals', file: 'approvals/route.ts' },
   { method: 'POST', path: '/api/admin/subscriptions/any-id/decision', file: 'subscriptions/[id]/decision/route.ts' },

@@ -103,7 +103,7 @@ test('the shells a signed-in reader is sent hold nothing of theirs, and their da
   const shells: [typeof consumerPage, typeof consumer, string][] = [
     [consumerPage, consumer, '/apps'],
     [consumerPage, consumer, `/apps/${app.id}`],
-    ...['/admin/apps', '/admin/subscriptions', '/admin/audit', '/admin/products', '/admin/users'].map(
+    ...['/admin', '/admin/apps', '/admin/subscriptions', '/admin/audit', '/admin/products', '/admin/users'].map(
       (p) => [adminPage, admin, p] as [typeof consumerPage, typeof consumer, string],
     ),
   ];
@@ -124,4 +124,7 @@ test('the shells a signed-in reader is sent hold nothing of theirs, and their da
   await adminPage.goto('/admin/apps');
   await expect(adminPage.getByText(appName)).toBeVisible();
   await expect(adminPage.getByTestId('signed-in-user')).toContainText(admin.email);
+  await adminPage.goto('/admin');
+  await expect(adminPage.getByText('Pending approvals')).toBeVisible();
+  await expect(adminPage.getByTestId('stat-applications')).toHaveText(/^\d/);
 });

@@ -1,17 +1,28 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { AuditOutcomeBadge } from '@/components/admin/audit-outcome-badge';
 import { formatCount, formatDateTime } from '@/components/admin/format';
 import { PageHeader } from '@/components/admin/page-header';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { ErrorState, Loading } from '@/components/ui/states';
+import * as adminApi from '@/lib/client/admin';
+import { queryKeys } from '@/lib/client/query-keys';
 import type { AdminOverview } from '@/lib/overview/admin-overview';
 
-// The admin console's first page, from what app/(portal)/admin/page.tsx
-// loaded. A client component so that the RSC payload carries these props,
-// not the page's element tree (docs/adr/0014-page-markup-in-client-views.md).
-export function OverviewView({ overview: o }: { overview: AdminOverview }) {
+// The admin console's first page. The page is a shell, the same for every
+// admin and kept (docs/adr/0015-catalog-page-cache.md): the figures come from
+// GET /api/admin/overview.
+export function OverviewView() {
+  const overview = useQuery({ queryKey: queryKeys.admin.overview(), queryFn: () => adminApi.getOverview() });
+  if (overview.isPending) return <Loading label="Counting…" />;
+  if (overview.isError) return <ErrorState message={overview.error.message} onRetry={() => void overview.refetch()} />;
+  return <OverviewFigures overview={overview.data} />;
+}
+
+function OverviewFigures({ overview: o }: { overview: AdminOverview }) {
   const stats = [
     { label: 'API products', value: o.products, href: '/admin/products', note: 'published in the catalog' },
     {

@@ -1,3 +1,4 @@
+import type { AdminOverview } from '../overview/admin-overview';
 import type { AdminAppRow } from '../apps/list-all-apps';
 import type { AuditRow } from '../audit/list-audit';
 import type { ReconcileResult } from '../drift/reconcile';
@@ -33,6 +34,7 @@ export const updateProduct = (ref: string, body: Record<string, unknown>) =>
 export const deleteProduct = (ref: string, confirm: boolean) =>
   api<{ endedSubscriptions: number }>(`${product(ref)}${confirm ? '?confirm=true' : ''}`, { method: 'DELETE' });
 
+export const getOverview = () => api<AdminOverview>('/api/admin/overview');
 export const listApprovals = () => api<{ items: PendingApproval[]; total: number }>('/api/admin/approvals');
 export const decide = (subscriptionId: string, input: { approve: boolean; reason: string }) =>
   api<Decision>(`/api/admin/subscriptions/${encodeURIComponent(subscriptionId)}/decision`, { method: 'POST', body: input });

@@ -45,6 +45,7 @@ export const queryKeys = {
     /** Every product's id and name (the selects). */
     productOptions: () => ['admin', 'products', 'options'] as const,
     product: (ref: string) => ['admin', 'product', ref] as const,
+    overview: () => ['admin', 'overview'] as const,
     approvals: () => ['admin', 'approvals'] as const,
     scopes: () => ['admin', 'scopes'] as const,
     drift: () => ['admin', 'drift'] as const,

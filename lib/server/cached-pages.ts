@@ -19,8 +19,8 @@ export function cachedPageRules(db: () => Db): PageRule[] {
     { path: /^\/(?:apis(?:\/[^/]+)?)?$/, audience: 'everyone', stamp: () => catalogStamp(db()) },
     // My apps and an app's page: the browser fetches the apps (GET /api/apps, /api/apps/<id>).
     { path: /^\/apps(?:\/[^/]+)?$/, audience: 'signed-in', stamp: SHELL },
-    // The admin lists, fetched by the browser from /api/admin/*.
-    { path: /^\/admin\/(?:approvals|apps|audit|drift|products|scopes|subscriptions|usage|users)$/, audience: 'admin', stamp: SHELL },
+    // The admin console's front page and lists, whose data the browser fetches from /api/admin/*.
+    { path: /^\/admin(?:\/(?:approvals|apps|audit|drift|products|scopes|subscriptions|usage|users))?$/, audience: 'admin', stamp: SHELL },
   ];
 }
 
