@@ -454,10 +454,12 @@ async function main() {
       ['GET /api/apps', '/api/apps', c],
       // What the browser fetches after those pages, which are the same for every
       // reader with the same role and kept (docs/adr/0015-catalog-page-cache.md):
-      // the header's user, the product page's app menus, an app, the admin lists' first pages.
+      // the header's user, the product page's app menus, an app, the admin overview's figures
+      // and the admin lists' first pages.
       ['GET /api/account/me', '/api/account/me', c],
       ['GET …/app-choices', `/api/catalog/${seeded.smallSlug}/app-choices`, c],
       ['GET /api/apps/<id>', `/api/apps/${seeded.appId}`, c],
+      ['GET /api/admin/overview', '/api/admin/overview', a],
       ['GET /api/admin/apps', '/api/admin/apps', a],
       ['GET /api/admin/subscriptions', '/api/admin/subscriptions', a],
       ['GET /api/admin/audit', '/api/admin/audit', a],
