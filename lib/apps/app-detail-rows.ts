@@ -1,7 +1,7 @@
 import type { Db } from '../db';
-import { dateColumn, nullableColumn, querySql, booleanColumn, type SqlValue } from '../db-sql';
+import { dateColumn, nullableColumn, querySql, type SqlValue } from '../db-sql';
 import { notFound } from '../errors';
-import type { Plan } from '../generated/prisma/client';
+import { planFromSql } from '../plans/list-plans';
 import { reachableSql, type Viewer } from './access';
 import type { AppSettingsRow } from './client-settings';
 
@@ -11,10 +11,7 @@ import type { AppSettingsRow } from './client-settings';
 // (docs/adr/0013-hot-reads-through-the-driver.md). Here it is five
 // statements, run together.
 
-type PlanRow = Pick<
-  Plan,
-  'id' | 'key' | 'name' | 'description' | 'rateLimit' | 'rateWindow' | 'quotaLimit' | 'quotaWindow' | 'approvalRequired' | 'isDefault'
->;
+type PlanRow = ReturnType<typeof planFromSql>;
 
 export interface AppDetailRows extends AppSettingsRow {
   id: string;
@@ -94,18 +91,7 @@ export async function readAppDetail(db: Db, viewer: Viewer, appId: string): Prom
   const plansOf = new Map<string, PlanRow[]>();
   for (const r of plans) {
     const list = plansOf.get(text(r.productId)) ?? [];
-    list.push({
-      id: text(r.id),
-      key: text(r.key),
-      name: text(r.name),
-      description: text(r.description),
-      rateLimit: nullableColumn(r.rateLimit, Number),
-      rateWindow: nullableColumn(r.rateWindow, String),
-      quotaLimit: nullableColumn(r.quotaLimit, Number),
-      quotaWindow: nullableColumn(r.quotaWindow, String),
-      approvalRequired: booleanColumn(r.approvalRequired),
-      isDefault: booleanColumn(r.isDefault),
-    });
+    list.push(planFromSql(r));
     plansOf.set(text(r.productId), list);
   }
   const teamId = nullableColumn(a.ownerTeamId, String);

@@ -18,20 +18,23 @@ export async function plansOfProduct(db: Db, productId: string): Promise<PlanVie
        FROM "Plan" WHERE "productId" = ${p(0)} ORDER BY "isDefault" DESC, "name" ASC`,
     [['string', productId]],
   );
-  return rows.map((r) =>
-    toPlanView({
-      id: String(r.id),
-      key: String(r.key),
-      name: String(r.name),
-      description: String(r.description),
-      rateLimit: nullableColumn(r.rateLimit, Number),
-      rateWindow: nullableColumn(r.rateWindow, String),
-      quotaLimit: nullableColumn(r.quotaLimit, Number),
-      quotaWindow: nullableColumn(r.quotaWindow, String),
-      approvalRequired: booleanColumn(r.approvalRequired),
-      isDefault: booleanColumn(r.isDefault),
-    }),
-  );
+  return rows.map((r) => toPlanView(planFromSql(r)));
+}
+
+/** A Plan row read through the driver (the columns plansOfProduct selects), as toPlanView takes it. */
+export function planFromSql(r: Record<string, unknown>): Parameters<typeof toPlanView>[0] {
+  return {
+    id: String(r.id),
+    key: String(r.key),
+    name: String(r.name),
+    description: String(r.description),
+    rateLimit: nullableColumn(r.rateLimit, Number),
+    rateWindow: nullableColumn(r.rateWindow, String),
+    quotaLimit: nullableColumn(r.quotaLimit, Number),
+    quotaWindow: nullableColumn(r.quotaWindow, String),
+    approvalRequired: booleanColumn(r.approvalRequired),
+    isDefault: booleanColumn(r.isDefault),
+  };
 }
 
 /** Every product's plans, keyed by API product id (the app page's subscribe menu). */
