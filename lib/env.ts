@@ -45,9 +45,9 @@ const schema = z.object({
   // A load balancer or ingress we run sits in front: take the client's address
   // from X-Forwarded-For. Off by default: anyone can send that header.
   LANYARD_TRUST_PROXY: onOff.default('off'),
-  // The public catalog pages (home, catalog, product pages) rendered once per
-  // catalog change and kept in each process's memory, in megabytes; 0 turns
-  // it off (docs/adr/0015-catalog-page-cache.md).
+  // The pages kept in each process's memory, in megabytes: the catalog's,
+  // rendered once per catalog change, and the shells (my apps, the admin
+  // console), once per role; 0 turns it off (docs/adr/0015-catalog-page-cache.md).
   LANYARD_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   // Rate limits (per minute): token requests per client at the embedded IdP,
   // and SPI calls per caller address.

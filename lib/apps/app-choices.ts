@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '../db';
-import { ApiError } from '../http/api-error';
+import { notFound } from '../errors';
 import { booleanColumn, querySql } from '../db-sql';
 import { reachableSql } from './access';
 
@@ -36,9 +36,9 @@ export async function appChoices(db: Db, userId: string, productId: string): Pro
   return rows.map((a) => ({ id: String(a.id), name: String(a.name), subscribed: booleanColumn(a.subscribed) }));
 }
 
-/** appChoices for the product at a catalog slug; 404 when there is none. */
+/** appChoices for the product at a catalog slug; 404 when there is none. Every signed-in product page view asks, so through the driver too. */
 export async function appChoicesForProduct(db: Db, userId: string, slug: string): Promise<AppChoice[]> {
-  const product = await db.apiProduct.findUnique({ where: { slug }, select: { id: true } });
-  if (!product) throw new ApiError(404, 'not_found', 'No API product has this address');
-  return appChoices(db, userId, product.id);
+  const [product] = await querySql(db, (p) => `SELECT "id" FROM "ApiProduct" WHERE "slug" = ${p(0)}`, [['string', slug]]);
+  if (!product) throw notFound('That API product');
+  return appChoices(db, userId, String(product.id));
 }
