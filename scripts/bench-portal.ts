@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatedDocument as documentFor } from './bench-documents';
-import { NODE_TS_ARGS, serverNodeArgs } from './node/node-ts';
+import { NODE_TS_ARGS, SERVER_BUNDLE, serverNodeArgs } from './node/node-ts';
 
 // `npm run bench:portal`: the portal at the size of a real platform
 // (docs/architecture.md, "Product pages and big documents"). It seeds its own
@@ -379,14 +379,10 @@ async function main() {
   };
   let server: ChildProcess | undefined;
   const startServer = () => {
-    const child = spawn(
-      process.execPath,
-      [...serverNodeArgs(), ...NODE_TS_ARGS, ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), 'server.ts'],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, NODE_ENV: 'production' },
-      },
-    );
+    const child = spawn(process.execPath, [...serverNodeArgs(), ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), SERVER_BUNDLE], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     portalPid = child.pid;
     return child;
   };
@@ -394,7 +390,7 @@ async function main() {
     log('Building the portal if the sources changed…');
     runTs('scripts/build-if-changed.ts');
   }
-  if (!existsSync('.next/BUILD_ID')) throw new Error('There is no build in .next');
+  if (!existsSync('.next/BUILD_ID') || !existsSync(SERVER_BUNDLE)) throw new Error('There is no build in .next (npm run build)');
   try {
     type Seeded = Awaited<ReturnType<typeof seed>> & { secret: string; githubSlug?: string; publishLine: string };
     let seeded: Seeded;

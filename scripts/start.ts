@@ -4,11 +4,11 @@ import path from 'node:path';
 import { ensureAuthSecret } from '../lib/server/auth-secret';
 import { loadEnvFiles } from '../lib/server/load-env-files';
 import { sourcesChangedSinceBuild } from './build-if-changed';
-import { NODE_TS_ARGS, serverNodeArgs } from './node/node-ts';
+import { NODE_TS_ARGS, SERVER_BUNDLE, serverNodeArgs } from './node/node-ts';
 
 // `npm start`: build only when there is no build yet (a fresh clone), apply
 // the migrations and seed unless told not to, then serve the production
-// build (server.ts). A built tree is never rebuilt, so N replicas can start
+// build (server.ts, compiled: scripts/build-server.ts). A built tree is never rebuilt, so N replicas can start
 // from one image at once (docs/architecture.md, "Production topology"):
 //
 //   LANYARD_MIGRATE_ON_START=off   a one-off `npm run migrate` job does it
@@ -29,16 +29,20 @@ process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const nodeTs = (script: string): [string, string[]] => [process.execPath, [...NODE_TS_ARGS, ...script.split(' ')]];
 
 if (!existsSync('lib/generated/prisma/client.ts')) run(...nodeTs('scripts/db.ts generate'));
-if (!existsSync('.next/BUILD_ID')) {
+const unbuilt = !existsSync('.next/BUILD_ID');
+if (unbuilt) {
   console.log('Building the portal (no build yet)…');
   run(path.resolve('node_modules/.bin/next'), ['build']);
-} else if (process.env.NODE_ENV !== 'production' && sourcesChangedSinceBuild()) {
+}
+// `npm run build` makes both; a tree built by `next build` alone lacks the server's.
+if (!existsSync(SERVER_BUNDLE)) run(...nodeTs('scripts/build-server.ts'));
+if (!unbuilt && process.env.NODE_ENV !== 'production' && sourcesChangedSinceBuild()) {
   console.warn('Note: the sources changed since the last build; `npm run build` (or `npm run dev`) to serve them.');
 }
 if (on('LANYARD_MIGRATE_ON_START')) run(...nodeTs('scripts/db.ts deploy'));
 if (on('LANYARD_SEED_ON_START')) run(...nodeTs('scripts/seed.ts'));
 
-const server = spawn(process.execPath, [...serverNodeArgs(), ...NODE_TS_ARGS, 'server.ts'], {
+const server = spawn(process.execPath, [...serverNodeArgs(), SERVER_BUNDLE], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },
 });

@@ -122,7 +122,11 @@ function describe(err) {
 
 /** Parses and validates one document. Exported for the tests; the worker calls it for each message. */
 export async function check(text) {
-  const doc = parseText(text);
+  return checkParsed(parseText(text));
+}
+
+/** Validates a parsed document (its text no longer needed: what is stored is re-serialised below). */
+async function checkParsed(doc) {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Refusal('it is not an object');
   if (typeof doc.swagger === 'string') throw new Refusal(`it is Swagger ${doc.swagger}; upload an OpenAPI 3 document`);
   if (typeof doc.openapi !== 'string' || !/^3\.\d+(\.\d+)?$/.test(doc.openapi)) {
@@ -154,12 +158,24 @@ export async function check(text) {
   return result;
 }
 
+/**
+ * The body's bytes, decoded and parsed; then let go of (a transfer to
+ * nowhere detaches them), so that the check below does not run beside a
+ * second copy of the document.
+ */
+function parseBody(bytes) {
+  let text = new TextDecoder().decode(bytes);
+  if (bytes instanceof ArrayBuffer) structuredClone(bytes, { transfer: [bytes] });
+  const body = text ? JSON.parse(text) : {};
+  text = undefined;
+  return body;
+}
+
 /** A request body carrying a document in `field` (see the top of this file). Exported for the tests. */
 export async function checkUpload(bytes, field, maxBytes) {
   let body;
   try {
-    const text = new TextDecoder().decode(bytes);
-    body = text ? JSON.parse(text) : {};
+    body = parseBody(bytes);
   } catch {
     return { ok: false, body: 'json' };
   }
@@ -169,9 +185,14 @@ export async function checkUpload(bytes, field, maxBytes) {
   if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body[field] !== 'string' || body[field] === '') {
     return { ok: true, fields: body };
   }
-  const { [field]: text, ...fields } = body;
+  const fields = { ...body };
+  let text = fields[field];
+  delete fields[field];
   if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new Refusal(`it is larger than ${maxBytes / 1024 / 1024} MB`);
-  return { ok: true, fields, checked: await check(text) };
+  const doc = parseText(text);
+  // The text is let go of before the validation, the heaviest part, begins.
+  body = text = undefined;
+  return { ok: true, fields, checked: await checkParsed(doc) };
 }
 
 parentPort?.on('message', async ({ id, text, upload, field, maxBytes }) => {

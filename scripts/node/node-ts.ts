@@ -2,10 +2,17 @@ import path from 'node:path';
 
 /**
  * Node arguments for running one of Lanyard's TypeScript entry points
- * (server.ts, scripts/*.ts) as a child process: TypeScript through tsx, and
- * the 'server-only' marker resolved as on a server (server-only.mjs).
+ * (scripts/*.ts, server.ts in development) as a child process: TypeScript
+ * through tsx, and the 'server-only' marker resolved as on a server
+ * (server-only.mjs).
  */
 export const NODE_TS_ARGS = ['--import', 'tsx', '--import', path.resolve(import.meta.dirname, 'server-only.mjs')];
+
+/**
+ * The production server: server.ts compiled by scripts/build-server.ts (the
+ * second step of `npm run build`), run by Node without tsx.
+ */
+export const SERVER_BUNDLE = '.next/lanyard/server.mjs';
 
 const DEFAULT_HEAP_MB = 384;
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { Client, DefaultRequestExecutor } from '@okta/okta-sdk-nodejs';
-import { ConfigLoader } from '@okta/okta-sdk-nodejs/src/config-loader';
+import { ConfigLoader } from '@okta/okta-sdk-nodejs/src/config-loader.js';
 
 // The Okta management SDK client, configured only by what Lanyard passes in.
 //

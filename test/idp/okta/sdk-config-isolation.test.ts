@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@okta/okta-sdk-nodejs';
-import { ConfigLoader } from '@okta/okta-sdk-nodejs/src/config-loader';
+import { ConfigLoader } from '@okta/okta-sdk-nodejs/src/config-loader.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oktaAdapter } from '@/lib/idp/okta/adapter';
 import { startOktaStandIn, type OktaStandIn } from '../../stand-ins/okta';
