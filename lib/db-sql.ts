@@ -102,3 +102,24 @@ export async function tableCountOr(db: Db, table: string, where: object, filtere
   const [row] = await querySql(db, () => `SELECT COUNT(*) AS "n" FROM "${table}"`, []);
   return Number(row?.n ?? 0);
 }
+
+/**
+ * A list page's ids, newest first (ties by id): with no filter, one statement
+ * through the driver; with one, `filtered` (Prisma's findMany, which keeps the
+ * filters' relations). Compiling Prisma's query cost about 1 ms of the
+ * admin lists' 2.5 ms, on the page every admin opens first.
+ */
+export async function newestIdsOr(
+  db: Db,
+  table: string,
+  where: object,
+  page: { skip: number; take: number },
+  filtered: () => Promise<{ id: string }[]>,
+): Promise<string[]> {
+  if (Object.keys(where).length > 0) return (await filtered()).map((row) => row.id);
+  const rows = await querySql(db, (p) => `SELECT "id" FROM "${table}" ORDER BY "createdAt" DESC, "id" DESC LIMIT ${p(0)} OFFSET ${p(1)}`, [
+    ['int', page.take],
+    ['int', page.skip],
+  ]);
+  return rows.map((row) => String(row.id));
+}

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { dateColumn, nullableColumn, placeholders, querySql, tableCountOr, type SqlValue } from '../db-sql';
+import { dateColumn, newestIdsOr, nullableColumn, placeholders, querySql, tableCountOr, type SqlValue } from '../db-sql';
 import type { Prisma } from '../generated/prisma/client';
 import { skipFor, toPage, type Page } from '../pagination';
 import { productRowId } from '../products/find-product';
@@ -35,26 +35,16 @@ export function appWhere(q: AppListQuery, productId?: string): Prisma.Applicatio
 export async function listAdminApps(db: Db, q: AppListQuery): Promise<Page<AdminAppRow>> {
   const where = appWhere(q, await productRowId(db, q.product));
   // The filters stay Prisma's; the page's rows and what they show are read
-  // through the driver, two statements instead of four queries
-  // (docs/adr/0013-hot-reads-through-the-driver.md).
-  const [total, page] = await Promise.all([
+  // through the driver, two statements instead of four queries, and so are
+  // the unfiltered first page's ids (docs/adr/0013-hot-reads-through-the-driver.md).
+  const page = { skip: skipFor(q), take: q.pageSize };
+  const [total, ids] = await Promise.all([
     tableCountOr(db, 'Application', where, () => db.application.count({ where })),
-    db.application.findMany({
-      where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: skipFor(q),
-      take: q.pageSize,
-      select: { id: true },
-    }),
-  ]);
-  return toPage(
-    await adminAppRows(
-      db,
-      page.map((a) => a.id),
+    newestIdsOr(db, 'Application', where, page, () =>
+      db.application.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...page, select: { id: true } }),
     ),
-    total,
-    q,
-  );
+  ]);
+  return toPage(await adminAppRows(db, ids), total, q);
 }
 
 /** The rows of these apps, in this order, with their owners and subscriptions. */

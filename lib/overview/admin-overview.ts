@@ -15,7 +15,7 @@ export interface AdminOverview {
   recent: AuditRow[];
 }
 
-type Counted = 'products' | 'apps' | 'users' | 'admins' | 'approved' | 'pending' | 'rejected';
+type Counted = 'products' | 'apps' | 'users' | 'admins' | 'subscriptions' | 'pending' | 'rejected';
 
 /** How many of the latest audit events the front page shows. */
 export const RECENT_SHOWN = 8;
@@ -33,7 +33,7 @@ export async function adminOverview(db: Db, now = new Date()): Promise<AdminOver
       (SELECT COUNT(*) FROM "Application") AS "apps",
       (SELECT COUNT(*) FROM "User") AS "users",
       (SELECT COUNT(*) FROM "User" WHERE "isAdmin" = true) AS "admins",
-      (SELECT COUNT(*) FROM "Subscription" WHERE "status" = 'approved') AS "approved",
+      (SELECT COUNT(*) FROM "Subscription") AS "subscriptions",
       (SELECT COUNT(*) FROM "Subscription" WHERE "status" = 'pending') AS "pending",
       (SELECT COUNT(*) FROM "Subscription" WHERE "status" = 'rejected') AS "rejected"`,
       [],
@@ -53,7 +53,9 @@ export async function adminOverview(db: Db, now = new Date()): Promise<AdminOver
     apps: n('apps'),
     users: n('users'),
     admins: n('admins'),
-    subscriptions: { approved: n('approved'), pending: n('pending'), rejected: n('rejected') },
+    // A subscription is pending, approved or rejected (lib/subscriptions/schemas.ts): approved ones are the
+    // rest. Counting them walked most of the status index (0.6 of the front page's 1.1 ms of SQL at 20,000).
+    subscriptions: { approved: n('subscriptions') - n('pending') - n('rejected'), pending: n('pending'), rejected: n('rejected') },
     audit: { last24h: Number(audit?.last24h ?? 0), failures24h: Number(audit?.failures24h ?? 0) },
     recent: recent.map(auditRowFromSql),
   };

@@ -1,6 +1,6 @@
 import { ownerMatches, ownerLabel } from '../apps/owner';
 import type { Db } from '../db';
-import { dateColumn, nullableColumn, placeholders, querySql, tableCountOr, type SqlValue } from '../db-sql';
+import { dateColumn, newestIdsOr, nullableColumn, placeholders, querySql, tableCountOr, type SqlValue } from '../db-sql';
 import type { Prisma } from '../generated/prisma/client';
 import { skipFor, toPage, type Page } from '../pagination';
 import { productRowId } from '../products/find-product';
@@ -36,26 +36,16 @@ export function subscriptionWhere(q: SubscriptionListQuery, productId?: string):
 export async function listAdminSubscriptions(db: Db, q: SubscriptionListQuery): Promise<Page<AdminSubscriptionRow>> {
   const where = subscriptionWhere(q, await productRowId(db, q.product));
   // The filters stay Prisma's; the page's rows and what they show are one
-  // statement through the driver instead of five queries
-  // (docs/adr/0013-hot-reads-through-the-driver.md).
-  const [total, page] = await Promise.all([
+  // statement through the driver instead of five queries, and so are the
+  // unfiltered first page's ids (docs/adr/0013-hot-reads-through-the-driver.md).
+  const page = { skip: skipFor(q), take: q.pageSize };
+  const [total, ids] = await Promise.all([
     tableCountOr(db, 'Subscription', where, () => db.subscription.count({ where })),
-    db.subscription.findMany({
-      where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: skipFor(q),
-      take: q.pageSize,
-      select: { id: true },
-    }),
-  ]);
-  return toPage(
-    await adminSubscriptionRows(
-      db,
-      page.map((s) => s.id),
+    newestIdsOr(db, 'Subscription', where, page, () =>
+      db.subscription.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...page, select: { id: true } }),
     ),
-    total,
-    q,
-  );
+  ]);
+  return toPage(await adminSubscriptionRows(db, ids), total, q);
 }
 
 /** The rows of these subscriptions, in this order, with their app, its owner, the product and who asked and decided. */

@@ -3,7 +3,8 @@ import { adminOverview, RECENT_SHOWN } from '@/lib/overview/admin-overview';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 // The admin console's front page (lib/overview/admin-overview.ts): table
-// counts, the last day's audit events and their failures, the latest events.
+// counts (approved subscriptions are derived from the others), the last
+// day's audit events and their failures, the latest events.
 
 let t: TestDb;
 const now = new Date('2026-12-03T12:00:00Z');
@@ -22,6 +23,21 @@ beforeAll(async () => {
     ...Array.from({ length: 5 }, (_, i) => ({ at: hoursAgo(30 + i), outcome: 'failure' })),
   ];
   events[1]!.at = events[0]!.at;
+  // Six apps on one product: three subscriptions approved, two pending, one rejected.
+  const owner = await db.user.findUniqueOrThrow({ where: { email: 'b@example.com' } });
+  const product = await db.apiProduct.create({
+    data: {
+      apiProductId: 'weather',
+      slug: 'weather',
+      name: 'Weather',
+      openapi: '{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{}}',
+    },
+  });
+  const statuses = ['approved', 'pending', 'approved', 'rejected', 'pending', 'approved'];
+  for (const [i, status] of statuses.entries()) {
+    const app = await db.application.create({ data: { name: `App ${i}`, ownerUserId: owner.id, idp: 'embedded', createdById: owner.id } });
+    await db.subscription.create({ data: { applicationId: app.id, productId: product.id, status, requestedById: owner.id } });
+  }
   await db.auditEvent.createMany({
     data: events.map((e, i) => ({
       id: `ev-${String(i).padStart(2, '0')}`,
@@ -38,9 +54,9 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 describe('the admin overview', () => {
-  it('counts people and admins, and the last day’s events and failures', async () => {
+  it('counts people and admins, products, apps, subscriptions by status, and the last day’s events and failures', async () => {
     const o = await adminOverview(t.db, now);
-    expect(o).toMatchObject({ users: 3, admins: 1, products: 0, apps: 0, subscriptions: { approved: 0, pending: 0, rejected: 0 } });
+    expect(o).toMatchObject({ users: 3, admins: 1, products: 1, apps: 6, subscriptions: { approved: 3, pending: 2, rejected: 1 } });
     expect(o.audit).toEqual({ last24h: 12, failures24h: 3 });
   });
 
