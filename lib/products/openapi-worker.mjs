@@ -164,11 +164,9 @@ async function checkParsed(doc) {
  * second copy of the document.
  */
 function parseBody(bytes) {
-  let text = new TextDecoder().decode(bytes);
+  const text = new TextDecoder().decode(bytes);
   if (bytes instanceof ArrayBuffer) structuredClone(bytes, { transfer: [bytes] });
-  const body = text ? JSON.parse(text) : {};
-  text = undefined;
-  return body;
+  return text ? JSON.parse(text) : {};
 }
 
 /** A request body carrying a document in `field` (see the top of this file). Exported for the tests. */
