@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { responseNonce } from '../http/security-headers';
+import { SizeBoundedLru } from '../size-bounded-lru';
 
 // Pages that are the same for everyone they are shown to, rendered once and
 // kept in memory, each answer carrying its own CSP nonce in place of the one
@@ -87,22 +88,8 @@ const nonceOfPolicy = (policy: string | string[] | undefined) => /'nonce-([A-Za-
 
 export function pageCache(options: PageCacheOptions): PageCache {
   const fillToken = randomBytes(18).toString('base64url');
-  const entries = new Map<string, Entry>(); // in least recently used order
+  const entries = new SizeBoundedLru<Entry>(options.maxBytes);
   const filling = new Map<string, Promise<Entry | null>>();
-  let bytes = 0;
-
-  const keep = (url: string, entry: Entry) => {
-    const old = entries.get(url);
-    if (old) bytes -= old.bytes;
-    entries.delete(url);
-    entries.set(url, entry);
-    bytes += entry.bytes;
-    for (const [oldest, e] of entries) {
-      if (bytes <= options.maxBytes) break;
-      entries.delete(oldest);
-      bytes -= e.bytes;
-    }
-  };
 
   const render = (url: string, stamp: string, cookie: string | undefined): Promise<Entry | null> =>
     new Promise((resolve) => {
@@ -139,7 +126,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
     if (!pending) {
       pending = render(url, stamp, cookie).then((entry) => {
         filling.delete(flight);
-        if (entry) keep(key, entry);
+        if (entry) entries.set(key, entry);
         return entry;
       });
       filling.set(flight, pending);
@@ -158,10 +145,6 @@ export function pageCache(options: PageCacheOptions): PageCache {
     const stamp = await rule.stamp();
     const kept = entries.get(key);
     const fresh = kept && kept.stamp === stamp && Date.now() - kept.renderedAt < options.maxAgeMs;
-    if (fresh) {
-      entries.delete(key);
-      entries.set(key, kept);
-    }
     // A shell is rendered with the asking reader's session (its pages check it); a public page without any.
     const cookie = rule.audience === 'everyone' ? undefined : String(req.headers.cookie ?? '');
     const entry = fresh ? kept : await fill(key, url, stamp, cookie);
