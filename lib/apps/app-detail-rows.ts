@@ -1,7 +1,7 @@
 import type { Db } from '../db';
-import { dateColumn, nullableColumn, querySql, type SqlValue } from '../db-sql';
+import { dateColumn, groupedBy, nullableColumn, querySql, type SqlValue } from '../db-sql';
 import { notFound } from '../errors';
-import { planFromSql } from '../plans/list-plans';
+import { PLAN_COLUMNS, planFromSql } from '../plans/list-plans';
 import { reachableSql, type Viewer } from './access';
 import type { AppSettingsRow } from './client-settings';
 
@@ -72,7 +72,7 @@ export async function readAppDetail(db: Db, viewer: Viewer, appId: string): Prom
     querySql(
       db,
       (p) =>
-        `SELECT "id", "productId", "key", "name", "description", "rateLimit", "rateWindow", "quotaLimit", "quotaWindow", "approvalRequired", "isDefault"
+        `SELECT "productId", ${PLAN_COLUMNS}
          FROM "Plan" WHERE "productId" IN (SELECT "productId" FROM "Subscription" WHERE "applicationId" = ${p(0)})`,
       [id(appId)],
     ),
@@ -88,12 +88,7 @@ export async function readAppDetail(db: Db, viewer: Viewer, appId: string): Prom
   const [a] = apps;
   // The other statements ran unchecked, but nothing of them is returned for an app the viewer cannot reach.
   if (!a) throw notFound('That application');
-  const plansOf = new Map<string, PlanRow[]>();
-  for (const r of plans) {
-    const list = plansOf.get(text(r.productId)) ?? [];
-    list.push(planFromSql(r));
-    plansOf.set(text(r.productId), list);
-  }
+  const plansOf = groupedBy(plans, 'productId', planFromSql);
   const teamId = nullableColumn(a.ownerTeamId, String);
   return {
     id: text(a.id),

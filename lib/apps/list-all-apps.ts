@@ -1,7 +1,7 @@
 import type { Db } from '../db';
-import { dateColumn, newestIdsOr, nullableColumn, placeholders, querySql, tableCountOr, type SqlValue } from '../db-sql';
+import { dateColumn, groupedBy, inIdOrder, newestPage, nullableColumn, placeholders, querySql, type SqlValue } from '../db-sql';
 import type { Prisma } from '../generated/prisma/client';
-import { skipFor, toPage, type Page } from '../pagination';
+import type { Page } from '../pagination';
 import { productRowId } from '../products/find-product';
 import { ownerMatches } from './owner';
 import type { AppListQuery } from './schemas';
@@ -35,16 +35,16 @@ export function appWhere(q: AppListQuery, productId?: string): Prisma.Applicatio
 export async function listAdminApps(db: Db, q: AppListQuery): Promise<Page<AdminAppRow>> {
   const where = appWhere(q, await productRowId(db, q.product));
   // The filters stay Prisma's; the page's rows and what they show are read
-  // through the driver, two statements instead of four queries, and so are
-  // the unfiltered first page's ids (docs/adr/0013-hot-reads-through-the-driver.md).
-  const page = { skip: skipFor(q), take: q.pageSize };
-  const [total, ids] = await Promise.all([
-    tableCountOr(db, 'Application', where, () => db.application.count({ where })),
-    newestIdsOr(db, 'Application', where, page, () =>
-      db.application.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...page, select: { id: true } }),
-    ),
-  ]);
-  return toPage(await adminAppRows(db, ids), total, q);
+  // through the driver, two statements instead of four queries
+  // (docs/adr/0013-hot-reads-through-the-driver.md).
+  return newestPage(
+    db,
+    'Application',
+    where,
+    q,
+    { count: () => db.application.count({ where }), ids: (page) => db.application.findMany({ where, ...page, select: { id: true } }) },
+    (ids) => adminAppRows(db, ids),
+  );
 }
 
 /** The rows of these apps, in this order, with their owners and subscriptions. */
@@ -68,30 +68,25 @@ async function adminAppRows(db: Db, ids: string[]): Promise<AdminAppRow[]> {
       values,
     ),
   ]);
-  const subsOf = new Map<string, AdminAppRow['subscriptions']>();
-  for (const s of subscriptions) {
-    const list = subsOf.get(String(s.applicationId)) ?? [];
-    list.push({ apiProductId: String(s.apiProductId), name: String(s.name), status: String(s.status) });
-    subsOf.set(String(s.applicationId), list);
-  }
-  const byId = new Map(apps.map((a) => [String(a.id), a]));
-  return ids.flatMap((id) => {
-    const a = byId.get(id);
-    if (!a) return [];
+  const subsOf = groupedBy(subscriptions, 'applicationId', (s) => ({
+    apiProductId: String(s.apiProductId),
+    name: String(s.name),
+    status: String(s.status),
+  }));
+  return inIdOrder(ids, apps).map((a) => {
+    const id = String(a.id);
     const teamId = nullableColumn(a.ownerTeamId, String);
-    return [
-      {
-        id,
-        name: String(a.name),
-        owner: teamId
-          ? { kind: 'team' as const, id: teamId, name: String(a.teamName) }
-          : { kind: 'user' as const, email: nullableColumn(a.email, String) ?? 'unknown', name: nullableColumn(a.userName, String) },
-        clientId: nullableColumn(a.clientId, String),
-        idp: String(a.idp),
-        type: String(a.type),
-        createdAt: dateColumn(a.createdAt).toISOString(),
-        subscriptions: subsOf.get(id) ?? [],
-      },
-    ];
+    return {
+      id,
+      name: String(a.name),
+      owner: teamId
+        ? { kind: 'team' as const, id: teamId, name: String(a.teamName) }
+        : { kind: 'user' as const, email: nullableColumn(a.email, String) ?? 'unknown', name: nullableColumn(a.userName, String) },
+      clientId: nullableColumn(a.clientId, String),
+      idp: String(a.idp),
+      type: String(a.type),
+      createdAt: dateColumn(a.createdAt).toISOString(),
+      subscriptions: subsOf.get(id) ?? [],
+    };
   });
 }

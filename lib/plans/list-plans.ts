@@ -3,6 +3,9 @@ import { booleanColumn, nullableColumn, querySql } from '../db-sql';
 import { findProduct } from '../products/find-product';
 import { planOrder, toPlanView, type PlanView } from './plan-view';
 
+/** The columns planFromSql reads. */
+export const PLAN_COLUMNS = `"id", "key", "name", "description", "rateLimit", "rateWindow", "quotaLimit", "quotaWindow", "approvalRequired", "isDefault"`;
+
 /** A product's plans, default first (the catalog, the admin console). */
 export async function listProductPlans(db: Db, productRef: string): Promise<PlanView[]> {
   return plansOfProduct(db, (await findProduct(db, productRef)).id);
@@ -13,15 +16,13 @@ export async function plansOfProduct(db: Db, productId: string): Promise<PlanVie
   // Every product page view reads them, so through the driver (lib/db-sql.ts); the order is planOrder's.
   const rows = await querySql(
     db,
-    (p) =>
-      `SELECT "id", "key", "name", "description", "rateLimit", "rateWindow", "quotaLimit", "quotaWindow", "approvalRequired", "isDefault"
-       FROM "Plan" WHERE "productId" = ${p(0)} ORDER BY "isDefault" DESC, "name" ASC`,
+    (p) => `SELECT ${PLAN_COLUMNS} FROM "Plan" WHERE "productId" = ${p(0)} ORDER BY "isDefault" DESC, "name" ASC`,
     [['string', productId]],
   );
   return rows.map((r) => toPlanView(planFromSql(r)));
 }
 
-/** A Plan row read through the driver (the columns plansOfProduct selects), as toPlanView takes it. */
+/** A Plan row read through the driver (columns PLAN_COLUMNS), as toPlanView takes it. */
 export function planFromSql(r: Record<string, unknown>): Parameters<typeof toPlanView>[0] {
   return {
     id: String(r.id),

@@ -1,8 +1,8 @@
 import { ownerMatches, ownerLabel } from '../apps/owner';
 import type { Db } from '../db';
-import { dateColumn, newestIdsOr, nullableColumn, placeholders, querySql, tableCountOr, type SqlValue } from '../db-sql';
+import { dateColumn, inIdOrder, newestPage, nullableColumn, placeholders, querySql, type SqlValue } from '../db-sql';
 import type { Prisma } from '../generated/prisma/client';
-import { skipFor, toPage, type Page } from '../pagination';
+import type { Page } from '../pagination';
 import { productRowId } from '../products/find-product';
 import type { SubscriptionListQuery } from './schemas';
 
@@ -36,16 +36,16 @@ export function subscriptionWhere(q: SubscriptionListQuery, productId?: string):
 export async function listAdminSubscriptions(db: Db, q: SubscriptionListQuery): Promise<Page<AdminSubscriptionRow>> {
   const where = subscriptionWhere(q, await productRowId(db, q.product));
   // The filters stay Prisma's; the page's rows and what they show are one
-  // statement through the driver instead of five queries, and so are the
-  // unfiltered first page's ids (docs/adr/0013-hot-reads-through-the-driver.md).
-  const page = { skip: skipFor(q), take: q.pageSize };
-  const [total, ids] = await Promise.all([
-    tableCountOr(db, 'Subscription', where, () => db.subscription.count({ where })),
-    newestIdsOr(db, 'Subscription', where, page, () =>
-      db.subscription.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...page, select: { id: true } }),
-    ),
-  ]);
-  return toPage(await adminSubscriptionRows(db, ids), total, q);
+  // statement through the driver instead of five queries
+  // (docs/adr/0013-hot-reads-through-the-driver.md).
+  return newestPage(
+    db,
+    'Subscription',
+    where,
+    q,
+    { count: () => db.subscription.count({ where }), ids: (page) => db.subscription.findMany({ where, ...page, select: { id: true } }) },
+    (ids) => adminSubscriptionRows(db, ids),
+  );
 }
 
 /** The rows of these subscriptions, in this order, with their app, its owner, the product and who asked and decided. */
@@ -67,31 +67,26 @@ async function adminSubscriptionRows(db: Db, ids: string[]): Promise<AdminSubscr
        WHERE s."id" IN (${placeholders(p, 0, ids.length)})`,
     ids.map((id): SqlValue => ['string', id]),
   );
-  const byId = new Map(rows.map((r) => [String(r.id), r]));
-  return ids.flatMap((id) => {
-    const r = byId.get(id);
-    if (!r) return [];
+  return inIdOrder(ids, rows).map((r) => {
     const team = nullableColumn(r.teamName, String);
     const ownerEmail = nullableColumn(r.ownerEmail, String);
-    return [
-      {
-        id,
-        status: String(r.status),
-        reason: nullableColumn(r.reason, String),
-        createdAt: dateColumn(r.createdAt).toISOString(),
-        decidedAt: nullableColumn(r.decidedAt, dateColumn)?.toISOString() ?? null,
-        requestedBy: nullableColumn(r.requestedBy, String),
-        decidedBy: nullableColumn(r.decidedBy, String),
-        app: {
-          id: String(r.appId),
-          name: String(r.appName),
-          owner: ownerLabel({
-            ownerTeam: team === null ? null : { name: team },
-            ownerUser: ownerEmail === null ? null : { email: ownerEmail },
-          }),
-        },
-        product: { apiProductId: String(r.apiProductId), name: String(r.productName), slug: String(r.slug) },
+    return {
+      id: String(r.id),
+      status: String(r.status),
+      reason: nullableColumn(r.reason, String),
+      createdAt: dateColumn(r.createdAt).toISOString(),
+      decidedAt: nullableColumn(r.decidedAt, dateColumn)?.toISOString() ?? null,
+      requestedBy: nullableColumn(r.requestedBy, String),
+      decidedBy: nullableColumn(r.decidedBy, String),
+      app: {
+        id: String(r.appId),
+        name: String(r.appName),
+        owner: ownerLabel({
+          ownerTeam: team === null ? null : { name: team },
+          ownerUser: ownerEmail === null ? null : { email: ownerEmail },
+        }),
       },
-    ];
+      product: { apiProductId: String(r.apiProductId), name: String(r.productName), slug: String(r.slug) },
+    };
   });
 }
